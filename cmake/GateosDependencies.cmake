@@ -1,0 +1,16 @@
+# Every third-party dependency, found once. Each is a Debian package
+# (see Makefile's DEB_PACKAGES); docs/decisions.md says why each is here.
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS filesystem)
+find_package(Poco REQUIRED COMPONENTS Foundation Util Net JSON Zip Data DataSQLite)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(simdjson REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+if(GATEOS_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
