@@ -1,0 +1,69 @@
+#include "storage/migrations.h"
+
+namespace gateos::kernel::storage {
+namespace {
+
+// Timestamps are milliseconds since the Unix epoch, everywhere.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE gateway_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  hash BLOB UNIQUE NOT NULL,
+  workspace TEXT NOT NULL DEFAULT 'default',
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER NULL,
+  last_used_at INTEGER NULL
+);
+CREATE TABLE providers (
+  name TEXT PRIMARY KEY,
+  driver TEXT NOT NULL,
+  options_json TEXT NOT NULL,
+  credential_sealed TEXT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE aliases (
+  alias TEXT PRIMARY KEY,
+  target TEXT NOT NULL
+);
+CREATE TABLE plugins (
+  id TEXT PRIMARY KEY,
+  version TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  config_json TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE kv (
+  namespace TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value BLOB NOT NULL,
+  PRIMARY KEY (namespace, key)
+);
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ts INTEGER NOT NULL,
+  severity TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL,
+  detail_json TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  workspace TEXT NOT NULL
+);
+CREATE INDEX alerts_ts ON alerts (ts);
+CREATE INDEX alerts_kind ON alerts (kind, id);
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1},
+};
+
+}  // namespace
+
+std::span<const Migration> sqliteMigrations() noexcept { return kMigrations; }
+
+}  // namespace gateos::kernel::storage
