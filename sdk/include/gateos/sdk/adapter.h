@@ -35,6 +35,7 @@ struct InboundRequest {
 struct RequestSummary {
   std::string model;
   bool stream = false;
+  bool includeUsage = false;  // streaming clients that asked for a final usage event
 };
 
 // Encodes one answer in the client's dialect; one object per request.

@@ -1,0 +1,247 @@
+#include "core/chat_call.h"
+
+#include <spdlog/spdlog.h>
+
+namespace gateos::kernel::core {
+
+using sdk::Status;
+using sdk::StatusCode;
+
+// Forwards driver callbacks to the call while it exists. The driver may hold
+// the sink past the call's end (e.g. a late timer); then calls are dropped.
+class ChatCall::Sink final : public sdk::ResponseSink {
+ public:
+  explicit Sink(std::weak_ptr<ChatCall> call) : call_(std::move(call)) {}
+  void onHead(const sdk::ResponseHead& head) noexcept override {
+    if (auto c = call_.lock()) c->onHead(head);
+  }
+  void onBytes(std::string_view bytes) noexcept override {
+    if (auto c = call_.lock()) c->onBytes(bytes);
+  }
+  void onEvent(const sdk::StreamEvent& event) noexcept override {
+    if (auto c = call_.lock()) c->onEvent(event);
+  }
+  void onComplete(const Status& status) noexcept override {
+    if (auto c = call_.lock()) c->onComplete(status);
+  }
+
+ private:
+  std::weak_ptr<ChatCall> call_;
+};
+
+// Output stages run in reverse pipeline order; link i hands events to stage i+1.
+class ChatCall::StageLink final : public sdk::EventSink {
+ public:
+  StageLink(ChatCall& call, std::size_t next) : call_(call), next_(next) {}
+  void emit(const sdk::StreamEvent& event) noexcept override { call_.runStages(event, next_); }
+
+ private:
+  ChatCall& call_;
+  std::size_t next_;
+};
+
+ChatCall::ChatCall(GatewayServices& services, const sdk::Adapter& adapter, net::ServerRequest&& request,
+                   std::shared_ptr<net::ResponseWriter> writer, GatewayKeyInfo key, std::string requestId)
+    : services_(services),
+      adapter_(adapter),
+      request_(std::move(request)),
+      writer_(std::move(writer)),
+      key_(std::move(key)),
+      started_(std::chrono::steady_clock::now()) {
+  context_.requestId = std::move(requestId);
+  context_.workspace = key_.workspace.empty() ? "default" : key_.workspace;
+  context_.keyId = key_.id;
+  context_.inboundDialect = std::string(adapter_.dialect());
+  context_.method = request_.method;
+  context_.path = request_.path;
+  context_.headers = &request_.headers;
+  context_.executor = &writer_->executor();
+  context_.cancellation = &cancellation_;
+  services_.metrics->inflight().add(1);
+}
+
+ChatCall::~ChatCall() {
+  services_.metrics->inflight().add(-1);
+  if (countedStream_) services_.metrics->activeStreams().add(-1);
+  // Plugin-owned objects first, while the references keeping their code loaded
+  // (route_, stages_) are still held.
+  cancellation_.clear();
+  upstream_.reset();
+  encoder_.reset();
+  stageStreams_.clear();
+}
+
+void ChatCall::start() {
+  sdk::InboundRequest inbound{request_.method, request_.path, request_.query, &request_.headers, request_.body};
+  auto summary = adapter_.summarize(inbound);
+  if (!summary) return fail(summary.status());
+  summary_ = std::move(summary.value());
+
+  auto catalog = services_.catalog();
+  route_ = catalog->resolve(summary_.model);
+  if (!route_)
+    return fail(Status(StatusCode::kNotFound, "the model '" + summary_.model + "' does not exist or is not routable")
+                    .withReason("model_not_found"));
+
+  stages_ = services_.stages(context_);
+  const auto& provider = *route_->provider->provider;
+  passthrough_ = stages_.empty() && provider.wireDialect() == adapter_.dialect();
+
+  if (passthrough_) {
+    auto body = adapter_.replaceModel(request_.body, route_->upstreamModel);
+    if (!body) return fail(body.status());
+    upstreamBody_ = std::move(body.value());
+  } else {
+    auto decoded = adapter_.decode(inbound);
+    if (!decoded) return fail(decoded.status());
+    canonical_ = std::move(decoded.value());
+    for (auto& active : stages_) {
+      Status s;
+      try {
+        s = active.stage->onRequest(context_, *canonical_);
+      } catch (...) {
+        s = Status(StatusCode::kInternal, "stage threw an exception");
+      }
+      if (!s) return fail(s.prefixed(active.id));
+    }
+    for (auto it = stages_.rbegin(); it != stages_.rend(); ++it)
+      if (auto stream = it->stage->openResponse(context_)) stageStreams_.push_back(std::move(stream));
+  }
+
+  encoder_ = adapter_.makeEncoder(context_, summary_);
+  if (!encoder_) return fail(Status(StatusCode::kInternal, "adapter returned no encoder"));
+
+  std::weak_ptr<ChatCall> weak = weak_from_this();
+  writer_->onClientGone([weak] {
+    if (auto self = weak.lock()) self->cancelUpstream();
+  });
+
+  sdk::UpstreamCall call;
+  call.context = &context_;
+  call.request = canonical_ ? &*canonical_ : nullptr;
+  call.upstreamModel = route_->upstreamModel;
+  call.passthrough = passthrough_;
+  call.body = upstreamBody_;
+  call.clientHeaders = &request_.headers;
+  upstream_ = provider.send(call, std::make_shared<Sink>(weak));
+}
+
+void ChatCall::cancelUpstream() {
+  if (completed_) return;
+  cancellation_.cancel();
+  if (upstream_) upstream_->cancel();
+}
+
+sdk::Headers ChatCall::baseHeaders(std::string_view contentType) const {
+  sdk::Headers headers;
+  headers.add("content-type", std::string(contentType));
+  headers.add("x-request-id", context_.requestId);
+  return headers;
+}
+
+void ChatCall::onHead(const sdk::ResponseHead& head) {
+  if (headSent_ || completed_) return;
+  headSent_ = true;
+  status_ = head.status;
+  streaming_ = head.passthrough ? head.streaming : summary_.stream;
+  if (streaming_) {
+    countedStream_ = true;
+    services_.metrics->activeStreams().add(1);
+  }
+  if (head.passthrough) {
+    auto headers = baseHeaders(head.contentType.empty() ? "application/json" : head.contentType);
+    if (head.streaming) headers.add("cache-control", "no-cache");
+    writer_->beginStream(head.status, std::move(headers));
+    return;
+  }
+  if (streaming_) {
+    auto headers = baseHeaders(encoder_->contentType());
+    headers.add("cache-control", "no-cache");
+    writer_->beginStream(200, std::move(headers));
+  }
+}
+
+void ChatCall::onBytes(std::string_view bytes) {
+  if (completed_ || !headSent_) return;
+  writer_->write(std::string(bytes));
+}
+
+void ChatCall::onEvent(const sdk::StreamEvent& event) {
+  if (completed_) return;
+  if (!headSent_) onHead(sdk::ResponseHead{});
+  runStages(event, 0);
+}
+
+void ChatCall::runStages(const sdk::StreamEvent& event, std::size_t index) {
+  if (index < stageStreams_.size()) {
+    StageLink next(*this, index + 1);
+    stageStreams_[index]->onEvent(event, next);
+    return;
+  }
+  emitToClient(event);
+}
+
+void ChatCall::endStages() {
+  for (std::size_t i = 0; i < stageStreams_.size(); ++i) {
+    StageLink next(*this, i + 1);
+    stageStreams_[i]->onEnd(next);
+  }
+}
+
+void ChatCall::emitToClient(const sdk::StreamEvent& event) {
+  out_.clear();
+  encoder_->onEvent(event, out_);
+  if (streaming_ && !out_.empty()) writer_->write(out_);
+}
+
+void ChatCall::onComplete(const Status& status) {
+  if (completed_) return;
+  if (!status && !headSent_) return fail(status);
+  if (!status && status.code() != StatusCode::kCancelled)
+    services_.metrics->upstreamError(route_ ? route_->provider->name : "", "mid_stream");
+  completed_ = true;
+  if (passthrough_) {
+    writer_->end();
+  } else {
+    endStages();
+    out_.clear();
+    if (status)
+      encoder_->finish(out_);
+    else
+      encoder_->streamError(status, out_);
+    if (streaming_) {
+      if (!out_.empty()) writer_->write(out_);
+      writer_->end();
+    } else {
+      writer_->send(status ? 200 : sdk::httpStatusOf(status), baseHeaders(encoder_->contentType()), std::move(out_));
+    }
+  }
+  finishMetrics(status ? status_ : (status.code() == StatusCode::kCancelled ? 499 : sdk::httpStatusOf(status)));
+  upstream_.reset();
+}
+
+void ChatCall::fail(const Status& status) {
+  completed_ = true;
+  int code = sdk::httpStatusOf(status);
+  if (status.code() == StatusCode::kUnavailable || status.code() == StatusCode::kDeadlineExceeded ||
+      status.code() == StatusCode::kUpstreamError)
+    services_.metrics->upstreamError(route_ ? route_->provider->name : "", status.code() == StatusCode::kDeadlineExceeded ? "timeout" : status.code() == StatusCode::kUnavailable ? "unreachable" : "http_error");
+  auto headers = baseHeaders("application/json");
+  if (status.retryAfterSeconds()) headers.add("retry-after", std::to_string(*status.retryAfterSeconds()));
+  if (!writer_->clientGone()) writer_->send(code, std::move(headers), adapter_.renderError(status));
+  else writer_->end();
+  finishMetrics(code);
+  if (code >= 500) spdlog::warn("request {}: {} {}", context_.requestId, code, status.message());
+  upstream_.reset();
+}
+
+void ChatCall::finishMetrics(int status) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  std::string_view model = route_ ? std::string_view(route_->publicName) : std::string_view("unknown");
+  std::string_view provider = route_ ? std::string_view(route_->provider->name) : std::string_view("none");
+  services_.metrics->requestFinished(status, model, provider, seconds);
+  spdlog::info("request {} {} {} status={} model={} provider={} passthrough={} stream={} ms={:.1f}", context_.requestId,
+               request_.method, request_.path, status, model, provider, passthrough_, streaming_, seconds * 1000);
+}
+
+}  // namespace gateos::kernel::core

@@ -1,0 +1,71 @@
+#pragma once
+// One chat request from decode to last byte: routing, stages, the driver call,
+// and encoding the answer in the client's dialect. Lives on the connection's
+// event loop; owned by shared_ptr until the response completed.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/gateway_services.h"
+#include "gateos/sdk/adapter.h"
+#include "gateos/sdk/driver.h"
+#include "net/server_request.h"
+
+namespace gateos::kernel::core {
+
+class ChatCall : public std::enable_shared_from_this<ChatCall> {
+ public:
+  ChatCall(GatewayServices& services, const sdk::Adapter& adapter, net::ServerRequest&& request,
+           std::shared_ptr<net::ResponseWriter> writer, GatewayKeyInfo key, std::string requestId);
+  ~ChatCall();
+
+  void start();
+
+  // ResponseSink callbacks (through an adapter object holding a weak reference).
+  void onHead(const sdk::ResponseHead& head);
+  void onBytes(std::string_view bytes);
+  void onEvent(const sdk::StreamEvent& event);
+  void onComplete(const sdk::Status& status);
+
+ private:
+  void fail(const sdk::Status& status);
+  void emitToClient(const sdk::StreamEvent& event);
+  void finishMetrics(int status);
+  void cancelUpstream();
+  sdk::Headers baseHeaders(std::string_view contentType) const;
+  void runStages(const sdk::StreamEvent& event, std::size_t index);
+  void endStages();
+
+  class StageLink;
+  class Sink;
+
+  GatewayServices& services_;
+  const sdk::Adapter& adapter_;
+  net::ServerRequest request_;  // moved in: the call may outlive the connection
+  std::shared_ptr<net::ResponseWriter> writer_;
+  GatewayKeyInfo key_;
+
+  sdk::CancellationSignal cancellation_;
+  sdk::RequestContext context_;
+  sdk::RequestSummary summary_;
+  std::optional<sdk::ChatRequest> canonical_;
+  std::string upstreamBody_;
+  std::optional<ResolvedModel> route_;
+  std::vector<ActiveStage> stages_;
+  std::vector<std::unique_ptr<sdk::StageStream>> stageStreams_;  // reverse pipeline order
+  std::unique_ptr<sdk::ResponseEncoder> encoder_;
+  std::unique_ptr<sdk::UpstreamCallHandle> upstream_;
+
+  bool headSent_ = false;
+  bool passthrough_ = false;
+  bool streaming_ = false;
+  bool completed_ = false;
+  bool countedStream_ = false;
+  int status_ = 200;
+  std::string out_;  // reused output buffer
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace gateos::kernel::core

@@ -1,0 +1,200 @@
+#include "core/cli.h"
+
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
+#include <Poco/Util/OptionSet.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/data_directory.h"
+#include "core/kernel.h"
+#include "security/gateway_keys.h"
+#include "storage/database.h"
+
+namespace gateos::kernel::core {
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+struct ParsedArgs {
+  std::map<std::string, std::string> options;  // full option name -> value ("" for flags)
+  std::vector<std::string> positional;
+  bool has(const std::string& name) const { return options.count(name) > 0; }
+  std::string get(const std::string& name, std::string fallback = {}) const {
+    auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+OptionSet commonOptions() {
+  OptionSet set;
+  set.addOption(Option("data-dir", "d", "data directory").argument("DIR").required(false));
+  set.addOption(Option("config", "c", "config file (JSON)").argument("FILE").required(false));
+  set.addOption(Option("listen", "l", "HOST:PORT to listen on").argument("HOST:PORT").required(false));
+  set.addOption(Option("name", "n", "name").argument("NAME").required(false));
+  set.addOption(Option("workspace", "w", "workspace").argument("NAME").required(false));
+  set.addOption(Option("json", "j", "JSON output").required(false));
+  set.addOption(Option("log-level", "", "trace|debug|info|warn|error").argument("LEVEL").required(false));
+  set.addOption(Option("help", "h", "help").required(false));
+  return set;
+}
+
+// Parses argv[first..] with Poco's OptionProcessor (Unix style: --name value or --name=value).
+sdk::Result<ParsedArgs> parse(int argc, char** argv, int first) {
+  OptionSet set = commonOptions();
+  Poco::Util::OptionProcessor processor(set);
+  processor.setUnixStyle(true);
+  ParsedArgs parsed;
+  try {
+    for (int i = first; i < argc; ++i) {
+      std::string arg = argv[i];
+      std::string name, value;
+      if (processor.process(arg, name, value)) {
+        // Options with an argument may take it from the next word.
+        if (value.empty() && set.getOption(name).takesArgument() && arg.find('=') == std::string::npos) {
+          if (i + 1 >= argc) return sdk::Status(sdk::StatusCode::kInvalidArgument, "--" + name + " needs a value");
+          value = argv[++i];
+        }
+        parsed.options[name] = value;
+      } else {
+        parsed.positional.push_back(arg);
+      }
+    }
+    processor.checkRequired();
+  } catch (const Poco::Util::OptionException& e) {
+    return sdk::Status(sdk::StatusCode::kInvalidArgument, e.displayText());
+  }
+  return parsed;
+}
+
+void printUsage() {
+  std::puts(
+      "usage: gateos <command> [options]\n"
+      "\n"
+      "commands:\n"
+      "  serve   [--data-dir DIR] [--config FILE] [--listen HOST:PORT]   run the kernel\n"
+      "  key create [--name NAME] [--workspace W] [--json]              create a gateway key (shown once)\n"
+      "  key list [--json]                                               list gateway keys\n"
+      "  key revoke ID                                                   revoke a gateway key\n"
+      "  version                                                         print the version\n"
+      "\n"
+      "Every command takes --data-dir DIR (default: $GATEOS_DATA_DIR or ~/.local/share/gateos).");
+}
+
+sdk::Result<KernelConfig> loadConfig(const ParsedArgs& args) {
+  KernelConfig config;
+  config.bundledPluginDir = GATEOS_BUNDLED_PLUGIN_DIR;
+  if (args.has("config"))
+    if (auto s = config.applyFile(args.get("config")); !s) return s;
+  if (auto s = config.applyEnvironment(); !s) return s;
+  if (args.has("data-dir")) config.dataDir = args.get("data-dir");
+  if (config.dataDir.empty()) config.dataDir = KernelConfig::defaultDataDir();
+  if (args.has("listen"))
+    if (auto s = config.setListen(args.get("listen")); !s) return s;
+  if (args.has("log-level")) config.logLevel = args.get("log-level");
+  return config;
+}
+
+int fail(const sdk::Status& status) {
+  std::fprintf(stderr, "gateos: %s\n", status.message().c_str());
+  return status.code() == sdk::StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+int serve(const ParsedArgs& args) {
+  auto config = loadConfig(args);
+  if (!config) return fail(config.status());
+  spdlog::set_level(spdlog::level::from_str(config->logLevel));
+  Kernel kernel(std::move(config.value()));
+  if (auto s = kernel.start(); !s) return fail(s);
+  return kernel.runUntilSignal();
+}
+
+int keyCommand(const ParsedArgs& args) {
+  if (args.positional.empty()) {
+    printUsage();
+    return 2;
+  }
+  auto config = loadConfig(args);
+  if (!config) return fail(config.status());
+  auto dir = DataDirectory::open(config->dataDir);
+  if (!dir) return fail(dir.status());
+  auto db = storage::Database::open(dir->database());
+  if (!db) return fail(db.status());
+  if (auto s = db.value()->migrate(); !s) return fail(s);
+  security::GatewayKeys keys(*db.value());
+  if (auto s = keys.reload(); !s) return fail(s);
+
+  const std::string& action = args.positional[0];
+  bool json = args.has("json");
+  if (action == "create") {
+    std::string name = args.get("name", "default");
+    auto created = keys.create(name, args.get("workspace", "default"));
+    if (!created) return fail(created.status());
+    if (json)
+      std::printf("%s\n", sdk::Json{{"id", created->id}, {"key", created->key}, {"name", name}}.dump().c_str());
+    else
+      std::printf("created gateway key %s (%s); it is shown only once:\n%s\n", created->id.c_str(), name.c_str(),
+                  created->key.c_str());
+    return 0;
+  }
+  if (action == "list") {
+    auto list = keys.list();
+    if (!list) return fail(list.status());
+    sdk::Json out = sdk::Json::array();
+    for (const auto& k : list.value()) {
+      if (json)
+        out.push_back({{"id", k.id}, {"name", k.name}, {"prefix", k.prefix}, {"workspace", k.workspace},
+                       {"revoked", k.revokedAt.has_value()}});
+      else
+        std::printf("%s  %-20s %s…  %s%s\n", k.id.c_str(), k.name.c_str(), k.prefix.c_str(), k.workspace.c_str(),
+                    k.revokedAt ? "  (revoked)" : "");
+    }
+    if (json) std::printf("%s\n", out.dump().c_str());
+    return 0;
+  }
+  if (action == "revoke" && args.positional.size() == 2) {
+    if (auto s = keys.revoke(args.positional[1]); !s) return fail(s);
+    std::printf("revoked %s\n", args.positional[1].c_str());
+    return 0;
+  }
+  printUsage();
+  return 2;
+}
+
+}  // namespace
+
+int runCli(int argc, char** argv) {
+  if (argc < 2) {
+    printUsage();
+    return 2;
+  }
+  std::string command = argv[1];
+  if (command == "version" || command == "--version") {
+    std::printf("gateos %s\n", GATEOS_VERSION);
+    return 0;
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    printUsage();
+    return 0;
+  }
+  auto args = parse(argc, argv, 2);
+  if (!args) return fail(args.status());
+  if (args->has("help")) {
+    printUsage();
+    return 0;
+  }
+  if (command == "serve") return serve(args.value());
+  if (command == "key") return keyCommand(args.value());
+  std::fprintf(stderr, "gateos: unknown command '%s'\n", command.c_str());
+  printUsage();
+  return 2;
+}
+
+}  // namespace gateos::kernel::core

@@ -1,0 +1,125 @@
+#include "core/gateway.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include "core/admin_api.h"
+#include "core/chat_call.h"
+
+namespace gateos::kernel::core {
+
+using sdk::Status;
+using sdk::StatusCode;
+
+namespace {
+
+std::string_view bearerToken(std::string_view authorization) {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization.size() > kBearer.size() &&
+      sdk::Headers::equalsIgnoreCase(authorization.substr(0, kBearer.size()), kBearer))
+    return authorization.substr(kBearer.size());
+  return {};
+}
+
+sdk::Headers plainHeaders(std::string_view contentType) {
+  sdk::Headers h;
+  h.add("content-type", std::string(contentType));
+  return h;
+}
+
+}  // namespace
+
+Gateway::Gateway(GatewayServices& services, AdminApi& admin) : services_(services), admin_(admin) {
+  unsigned char random[4];
+  randombytes_buf(random, sizeof random);
+  requestIdPrefix_ = fmt::format("req_{:02x}{:02x}{:02x}{:02x}", random[0], random[1], random[2], random[3]);
+}
+
+void Gateway::addAdapter(std::shared_ptr<const sdk::Adapter> adapter) {
+  if (!defaultAdapter_) defaultAdapter_ = adapter;
+  for (const auto& route : adapter->routes())
+    routes_[route.method + " " + route.path] = Route{adapter, route.operation};
+}
+
+std::string Gateway::nextRequestId() {
+  return fmt::format("{}{:08x}", requestIdPrefix_, requestCounter_.fetch_add(1, std::memory_order_relaxed));
+}
+
+std::optional<GatewayKeyInfo> Gateway::authenticate(const net::ServerRequest& request) const {
+  std::string_view key = bearerToken(request.headers.get("authorization"));
+  if (key.empty()) key = request.headers.get("x-api-key");
+  if (key.empty()) return std::nullopt;
+  return services_.verifyKey(key);
+}
+
+void Gateway::sendError(net::ResponseWriter& writer, const sdk::Adapter* adapter, const Status& status,
+                        const std::string& requestId) {
+  const sdk::Adapter* format = adapter ? adapter : defaultAdapter_.get();
+  auto headers = plainHeaders("application/json");
+  headers.add("x-request-id", requestId);
+  if (status.code() == StatusCode::kUnauthenticated) headers.add("www-authenticate", "Bearer");
+  int code = sdk::httpStatusOf(status);
+  services_.metrics->requestFinished(code, "unknown", "none", 0);
+  writer.send(code, std::move(headers), format->renderError(status));
+}
+
+void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseWriter> writer) {
+  const std::string& path = request.path;
+  if (path == "/healthz") return writer->send(200, plainHeaders("application/json"), R"({"status":"ok"})");
+  if (path == "/readyz") {
+    if (services_.draining.load()) return writer->send(503, plainHeaders("application/json"), R"({"status":"draining"})");
+    return writer->send(200, plainHeaders("application/json"), R"({"status":"ready"})");
+  }
+  if (path == "/metrics")
+    return writer->send(200, plainHeaders("text/plain; version=0.0.4"), services_.metrics->registry().render());
+  if (path.starts_with("/admin/api/")) return admin_.handle(request, std::move(writer));
+  // Claude Code probes the base URL with HEAD / before its first request.
+  if (path == "/" && (request.method == "HEAD" || request.method == "GET"))
+    return writer->send(200, plainHeaders("text/plain"), request.method == "HEAD" ? "" : "GateOS\n");
+
+  std::string requestId = nextRequestId();
+  auto route = routes_.find(request.method + " " + path);
+  const sdk::Adapter* adapter = route != routes_.end() ? route->second.adapter.get() : nullptr;
+
+  if (request.problem == net::ServerRequest::Problem::kBodyTooLarge)
+    return sendError(*writer, adapter,
+                     Status(StatusCode::kPayloadTooLarge, "request body exceeds the configured limit").withReason("request_too_large"),
+                     requestId);
+
+  bool known = route != routes_.end() || (path == "/v1/models" && request.method == "GET");
+  if (!known) return sendError(*writer, adapter, Status(StatusCode::kNotFound, "no route for " + request.method + " " + path).withReason("unknown_url"), requestId);
+
+  auto key = authenticate(request);
+  if (!key) {
+    bool presented = !bearerToken(request.headers.get("authorization")).empty() || request.headers.has("x-api-key");
+    return sendError(*writer, adapter,
+                     Status(StatusCode::kUnauthenticated, presented ? "invalid gateway key" : "missing gateway key: send Authorization: Bearer <key> or x-api-key")
+                         .withReason("invalid_api_key"),
+                     requestId);
+  }
+
+  if (path == "/v1/models" && request.method == "GET") return listModels(*writer, requestId);
+
+  if (route->second.operation == "chat") {
+    auto call = std::make_shared<ChatCall>(services_, *route->second.adapter, std::move(request), writer,
+                                           std::move(*key), std::move(requestId));
+    call->start();
+    return;
+  }
+  sendError(*writer, adapter, Status(StatusCode::kUnimplemented, "operation not supported"), requestId);
+}
+
+void Gateway::listModels(net::ResponseWriter& writer, const std::string& requestId) {
+  auto catalog = services_.catalog();
+  sdk::Json data = sdk::Json::array();
+  for (const auto& [name, entry] : catalog->providers())
+    for (const auto& model : entry->models)
+      data.push_back({{"id", name + "/" + model}, {"object", "model"}, {"created", 0}, {"owned_by", name}});
+  for (const auto& [alias, target] : catalog->aliases())
+    data.push_back({{"id", alias}, {"object", "model"}, {"created", 0}, {"owned_by", "alias:" + target}});
+  auto headers = plainHeaders("application/json");
+  headers.add("x-request-id", requestId);
+  writer.send(200, std::move(headers), sdk::Json{{"object", "list"}, {"data", std::move(data)}}.dump());
+}
+
+}  // namespace gateos::kernel::core
