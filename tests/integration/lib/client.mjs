@@ -43,8 +43,15 @@ export async function request(url, { method = 'GET', headers = {}, body, key } =
   } else if (typeof body === 'string') {
     h['content-type'] ??= 'application/json';
   }
-  const res = await fetch(url, { method, headers: h, body: payload });
-  const text = await res.text();
+  let res;
+  let text;
+  try {
+    res = await fetch(url, { method, headers: h, body: payload });
+    text = await res.text();
+  } catch (e) {
+    const cause = e.cause ? ` (${e.cause.code ?? ''} ${e.cause.message ?? e.cause})` : '';
+    throw new Error(`${method} ${url}: ${e.message}${cause}`, { cause: e });
+  }
   let json;
   try {
     json = JSON.parse(text);
