@@ -54,6 +54,9 @@ sdk::Result<std::unique_ptr<AdminCredential>> AdminCredential::loadOrCreate(cons
 }
 
 bool AdminCredential::verify(std::string_view presented) const noexcept {
+  // The length is public (the format is documented); checking it first bounds the
+  // hashing work an unauthenticated caller can cause.
+  if (presented.size() != kTokenPrefix.size() + kRandomTokenChars) return false;
   const Hash256 presentedHash = hashToken(presented);
   Hash256 expected;
   {

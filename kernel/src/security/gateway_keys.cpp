@@ -38,11 +38,16 @@ const GatewayKeys::Map& GatewayKeys::snapshot() const noexcept {
   thread_local Cache cache;
   const std::uint64_t generation = generation_.load(std::memory_order_acquire);
   if (cache.instance != instanceId_ || cache.generation != generation) {
-    cache.map = map_.load(std::memory_order_acquire);
+    cache.map = published();
     cache.instance = instanceId_;
     cache.generation = generation;
   }
   return *cache.map;
+}
+
+std::shared_ptr<const GatewayKeys::Map> GatewayKeys::published() const {
+  std::lock_guard lock(publishMutex_);
+  return map_;
 }
 
 std::optional<KeyInfo> GatewayKeys::verify(std::string_view presentedKey) const noexcept {
@@ -82,7 +87,10 @@ sdk::Status GatewayKeys::reloadLocked() {
     if (!row.value()) break;
     map->try_emplace(stmt->columnBlob(0), KeyInfo{stmt->columnText(1), stmt->columnText(2), stmt->columnText(3)});
   }
-  map_.store(std::move(map), std::memory_order_release);
+  {
+    std::lock_guard lock(publishMutex_);
+    map_ = std::move(map);
+  }
   generation_.fetch_add(1, std::memory_order_acq_rel);
   return {};
 }
@@ -135,7 +143,7 @@ sdk::Status GatewayKeys::flushLastUsed() {
 }
 
 sdk::Status GatewayKeys::flushLastUsedLocked() {
-  const std::shared_ptr<const Map> map = map_.load(std::memory_order_acquire);
+  const std::shared_ptr<const Map> map = published();
   std::vector<std::pair<const Entry*, std::int64_t>> dirty;
   for (const auto& [hash, entry] : *map) {
     const std::int64_t used = entry.lastUsedMs.load(std::memory_order_relaxed);

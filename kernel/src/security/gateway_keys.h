@@ -5,8 +5,8 @@
 // verify() is on every request's hot path, on event-loop threads. It hashes the
 // presented key and looks the hash up in an immutable in-memory map. Writers
 // (create/revoke/reload) build a new map and publish it; readers never wait for a
-// writer and, between changes, touch no shared memory except one atomic load (each
-// thread caches the current map). Lookups compare hashes, never key bytes, so
+// writer for longer than a pointer swap and, between changes, touch no shared memory
+// except one atomic load (each thread caches the current map). Lookups compare hashes, never key bytes, so
 // timing reveals nothing about the stored keys.
 //
 // last_used_at is not written by verify(): it records the time in memory (a relaxed
@@ -95,13 +95,17 @@ class GatewayKeys {
   using Map = std::unordered_map<std::string, Entry, HashOfHash, std::equal_to<>>;
 
   const Map& snapshot() const noexcept;  // valid until this thread's next snapshot()
+  std::shared_ptr<const Map> published() const;
   sdk::Status reloadLocked();
   sdk::Status flushLastUsedLocked();
 
   storage::Database& db_;
   const std::uint64_t instanceId_;
   std::atomic<std::uint64_t> generation_{1};
-  std::atomic<std::shared_ptr<const Map>> map_;
+  // The published map. Readers take publishMutex_ only when generation_ moved (once
+  // per thread per change); the writer holds it just to swap the pointer.
+  mutable std::mutex publishMutex_;
+  std::shared_ptr<const Map> map_;
   std::mutex writeMutex_;  // serialises reload/create/revoke/flushLastUsed
 };
 
