@@ -1,0 +1,78 @@
+#include "openai_provider.h"
+
+#include "gateos/sdk/codec/openai_chat.h"
+#include "openai_call.h"
+#include "openai_models.h"
+
+namespace gateos::plugins::drivers::openai {
+
+OpenAiProvider::OpenAiProvider(sdk::Host& host, std::string name, std::string credential, OpenAiOptions options)
+    : host_(host), name_(std::move(name)), credential_(std::move(credential)), options_(std::move(options)) {}
+
+sdk::HttpRequest OpenAiProvider::makeRequest(std::string method, std::string_view path) const {
+  sdk::HttpRequest request;
+  request.method = std::move(method);
+  request.url = options_.baseUrl;
+  request.url.append(path);
+  request.timeouts = options_.timeouts;
+  for (const auto& [k, v] : options_.headers) request.headers.set(k, v);
+  if (!options_.organization.empty()) request.headers.set("OpenAI-Organization", options_.organization);
+  // The provider key always wins over a same-named header from the options.
+  if (!credential_.empty()) request.headers.set("Authorization", "Bearer " + credential_);
+  return request;
+}
+
+std::unique_ptr<sdk::UpstreamCallHandle> OpenAiProvider::send(const sdk::UpstreamCall& call,
+                                                             std::shared_ptr<sdk::ResponseSink> sink) noexcept {
+  try {
+    if (call.context == nullptr || call.context->executor == nullptr || (!call.passthrough && call.request == nullptr)) {
+      sink->onComplete(sdk::Status(sdk::StatusCode::kInternal, "provider " + name_ + ": incomplete upstream call"));
+      return nullptr;
+    }
+    sdk::HttpRequest request = makeRequest("POST", "/chat/completions");
+    request.headers.set("Content-Type", "application/json");
+    if (call.passthrough) {
+      request.body.assign(call.body);
+    } else {
+      request.body = sdk::codec::openai_chat::encodeRequest(*call.request, call.upstreamModel);
+      request.headers.set("Accept", call.request->stream ? "text/event-stream" : "application/json");
+    }
+    // Nothing of the client's headers is forwarded: OpenAI-compatible APIs need
+    // none, and the client's auth header must never reach the upstream.
+    auto handler = std::make_shared<OpenAiCallHandler>(name_, call.passthrough, std::move(sink));
+    auto exchange = host_.http().send(*call.context->executor, std::move(request), handler);
+    handler->setExchange(exchange);
+    return std::make_unique<OpenAiCallHandle>(std::move(exchange));
+  } catch (const std::exception& e) {
+    if (sink) sink->onComplete(sdk::Status(sdk::StatusCode::kInternal, "provider " + name_ + ": " + e.what()));
+    return nullptr;
+  }
+}
+
+std::vector<sdk::ModelInfo> OpenAiProvider::configuredModels() const {
+  std::vector<sdk::ModelInfo> out;
+  for (const auto& m : options_.models) {
+    sdk::ModelInfo info;
+    info.id = m;
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+void OpenAiProvider::discoverModels(sdk::Executor& executor,
+                                    std::function<void(sdk::Result<std::vector<sdk::ModelInfo>>)> done) noexcept {
+  try {
+    if (!options_.discoverModels) {
+      executor.post([models = configuredModels(), done = std::move(done)] { done(models); });
+      return;
+    }
+    sdk::HttpRequest request = makeRequest("GET", "/models");
+    request.headers.set("Accept", "application/json");
+    auto handler = std::make_shared<ModelsHandler>(name_, std::move(done));
+    host_.http().send(executor, std::move(request), std::move(handler));
+  } catch (const std::exception& e) {
+    host_.logger().warn("provider {}: model discovery failed to start: {}", name_, e.what());
+  }
+}
+
+}  // namespace gateos::plugins::drivers::openai
