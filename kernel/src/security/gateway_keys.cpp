@@ -1,5 +1,7 @@
 #include "security/gateway_keys.h"
 
+#include <time.h>
+
 #include <cstring>
 #include <functional>
 
@@ -10,6 +12,13 @@ namespace gateos::kernel::security {
 namespace {
 
 std::atomic<std::uint64_t> nextInstanceId{1};
+
+// Last-used stamps need only second precision; the coarse clock costs a few ns.
+std::int64_t coarseNowMs() noexcept {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
 
 std::string_view asView(const Hash256& h) { return {reinterpret_cast<const char*>(h.data()), h.size()}; }
 
@@ -56,7 +65,7 @@ std::optional<KeyInfo> GatewayKeys::verify(std::string_view presentedKey) const 
   const Map& map = snapshot();
   const auto it = map.find(asView(hash));
   if (it == map.end()) return std::nullopt;
-  const std::int64_t now = storage::Database::nowMs();
+  const std::int64_t now = coarseNowMs();
   if (now - it->second.lastUsedMs.load(std::memory_order_relaxed) >= 1000) {
     it->second.lastUsedMs.store(now, std::memory_order_relaxed);
   }
