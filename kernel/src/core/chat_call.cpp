@@ -84,7 +84,7 @@ void ChatCall::start() {
                     .withReason("model_not_found"));
 
   stages_ = services_.stages(context_);
-  const auto& provider = *route_->provider->provider;
+  auto& provider = *route_->provider->provider;
   passthrough_ = stages_.empty() && provider.wireDialect() == adapter_.dialect();
 
   if (passthrough_) {

@@ -1,9 +1,12 @@
 #include "core/kernel.h"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <cstdio>
+#include <fstream>
 #include <future>
 #include <spdlog/spdlog.h>
 
@@ -32,6 +35,15 @@ namespace gateos::kernel::core {
 
 using sdk::Status;
 using sdk::StatusCode;
+
+namespace {
+std::string readAdminToken(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string token;
+  std::getline(in, token);
+  return token;
+}
+}  // namespace
 
 // Plugins installed and enabled on a fresh data directory.
 static const std::set<std::string> kDefaultPlugins = {"drivers.mock", "drivers.openai"};
@@ -72,6 +84,7 @@ Kernel::~Kernel() {
   impl_->control.reset();  // provider objects before their plugins
   impl_->plugins.reset();
   if (impl_->alerts) impl_->alerts->flush();
+  if (impl_->keys) impl_->keys->flushLastUsed();
 }
 
 Status Kernel::Impl::installDefaults() {
@@ -111,7 +124,7 @@ Status Kernel::Impl::open() {
   storage::SettingsStore settings(*database);
   auto adminCredential = security::AdminCredential::loadOrCreate(dataDir.root, settings);
   if (!adminCredential) return adminCredential.status();
-  admin = std::make_unique<security::AdminCredential>(std::move(adminCredential.value()));
+  admin = std::move(adminCredential.value());
   alerts = std::make_unique<storage::AlertLog>(*database);
   requestMetrics = std::make_unique<RequestMetrics>(metricsRegistry);
 
@@ -182,7 +195,7 @@ Status Kernel::start() {
                                                                              : impl_->config.listenHost;
   if (impl_->dataDir.created)
     std::printf("GateOS data directory created at %s\nadmin token (also in %s): %s\n", impl_->dataDir.root.c_str(),
-                (impl_->dataDir.root / "admin.token").c_str(), impl_->admin->token().c_str());
+                (impl_->dataDir.root / "admin.token").c_str(), readAdminToken(impl_->admin->tokenFile()).c_str());
   std::printf("GateOS listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(port.value()));
   std::fflush(stdout);
   return {};
@@ -194,7 +207,19 @@ int Kernel::runUntilSignal() {
   int received = 0;
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (!ec) received = signal;
+    main.stop();
   });
+  // Housekeeping off the hot path: key last-used times reach the database in batches.
+  boost::asio::steady_timer housekeeping(main);
+  std::function<void()> arm = [&] {
+    housekeeping.expires_after(std::chrono::seconds(10));
+    housekeeping.async_wait([&](const boost::system::error_code& ec) {
+      if (ec) return;
+      boost::asio::post(impl_->workers, [this] { impl_->keys->flushLastUsed(); });
+      arm();
+    });
+  };
+  arm();
   main.run();
   spdlog::info("signal {} received: draining for up to {} ms", received, impl_->config.drainTimeout.count());
   impl_->services.draining = true;
