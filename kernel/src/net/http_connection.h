@@ -68,7 +68,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   // A queued body piece, with its chunk framing when the response is chunked.
   struct Piece {
     std::string data;
-    char frame[20];
+    char frame[20] = {};
     uint8_t frameLength = 0;
     bool crlf = false;
   };
