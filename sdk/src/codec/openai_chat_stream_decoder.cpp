@@ -73,9 +73,13 @@ Status StreamDecoder::feed(std::string_view data) {
   if (auto err = chunk.find("error"); err != chunk.end() && !err->is_null())
     return statusFromUpstreamError(502, data, Headers{});
   try {
-    if (!started_) {
+    auto choices = chunk.find("choices");
+    bool hasChoices = choices != chunk.end() && choices->is_array() && !choices->empty();
+    std::string id = chunk.value("id", std::string());
+    // Azure opens with a chunk holding only prompt_filter_results (empty id,
+    // no choices): the answer starts with the first real chunk.
+    if (!started_ && (hasChoices || !id.empty() || chunk.contains("usage"))) {
       started_ = true;
-      std::string id = chunk.value("id", std::string());
       std::string model = chunk.value("model", std::string());
       StreamEvent e;
       e.type = StreamEvent::Type::kStart;
@@ -83,7 +87,6 @@ Status StreamDecoder::feed(std::string_view data) {
       e.name = model;
       onEvent_(e);
     }
-    auto choices = chunk.find("choices");
     if (choices != chunk.end() && choices->is_array()) {
       for (auto& choice : *choices) {
         if (!choice.is_object() || choice.value("index", 0) != 0) continue;

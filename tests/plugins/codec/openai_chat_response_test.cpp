@@ -112,6 +112,19 @@ TEST(OpenAiChatStreamDecoderTest, ReasoningThenTextGetSeparateBlocks) {
   EXPECT_EQ(rec.events.back().finish, FinishReason::kLength);
 }
 
+TEST(OpenAiChatStreamDecoderTest, AzurePromptFilterChunkDoesNotStartTheAnswer) {
+  Recorder rec = decodeStream(
+      R"(data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0}]})"
+      "\n\n"
+      R"(data: {"id":"chatcmpl-Az","model":"gpt-4o","choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]})"
+      "\n\ndata: [DONE]\n\n");
+  ASSERT_FALSE(rec.events.empty());
+  EXPECT_EQ(rec.events.front().type, ET::kStart);
+  EXPECT_EQ(rec.events.front().id, "chatcmpl-Az");
+  EXPECT_EQ(rec.count(ET::kStart), 1);
+  EXPECT_EQ(rec.concat(ET::kTextDelta, 0), "ok");
+}
+
 TEST(OpenAiChatStreamDecoderTest, StreamCutBeforeFinishIsAnError) {
   Status end;
   Recorder rec = decodeStream(R"(data: {"id":"x","choices":[{"index":0,"delta":{"content":"Hel"}}]})"
