@@ -39,6 +39,13 @@ function(gateos_add_plugin target)
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
   # Fail at link time, not at dlopen time, on an unresolved symbol.
   target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  # GNU unique symbols (emitted for some inline statics of libstdc++) pin a
+  # library in memory forever; without them an upgraded plugin's old code can
+  # really be unloaded once its last object is gone.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target}_objects PRIVATE -fno-gnu-unique)
+    target_compile_options(${target} PRIVATE -fno-gnu-unique)
+  endif()
 
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ARG_MANIFEST} ${_dir}/plugin.json)

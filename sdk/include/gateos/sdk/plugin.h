@@ -37,10 +37,12 @@ class Plugin {
   virtual ~Plugin() = default;
 
   // `host` outlives the plugin object.
-  virtual Status configure(const Json& config, Host& host) noexcept = 0;
-  virtual Status validate() noexcept { return {}; }
-  virtual Status start() noexcept { return {}; }
-  virtual void stop() noexcept {}
+  // Not noexcept on purpose: a plugin that throws anyway is caught by the
+  // kernel's guard and reported with its id, instead of terminating the process.
+  virtual Status configure(const Json& config, Host& host) = 0;
+  virtual Status validate() { return {}; }
+  virtual Status start() { return {}; }
+  virtual void stop() {}
 
   // The kind interface this plugin implements; exactly one must be non-null and
   // match the manifest's "kind". OWNERSHIP: owned by the plugin object.
