@@ -3,6 +3,7 @@
 // canonical request; output stages see every response event in reverse order.
 
 #include <memory>
+#include <string_view>
 
 #include "gateos/sdk/canonical.h"
 #include "gateos/sdk/request_context.h"
@@ -33,6 +34,17 @@ class StageStream {
 class Stage {
  public:
   virtual ~Stage() = default;
+
+  // Fast path, called on the request's executor with the client's raw body
+  // before anything is decoded. Return false when the stage has nothing to do
+  // for this request: then onRequest/openResponse are not called for it, and
+  // when no stage wants the request the kernel may forward the bytes untouched
+  // (pass-through). Must be cheap (a scan, no allocation per byte).
+  virtual bool wantsRequest(const RequestContext& context, std::string_view rawBody) noexcept {
+    (void)context;
+    (void)rawBody;
+    return true;
+  }
 
   // Called on the request's executor before routing. May rewrite the request or
   // annotate the context; a non-OK status refuses the request with that error.
