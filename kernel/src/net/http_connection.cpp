@@ -85,18 +85,25 @@ asio::awaitable<void> HttpConnection::serve() {
   for (;;) {
     if (closed_ || state_->draining.load()) break;
     // Wait for the next request, unless its first bytes are already buffered.
-    if (readPending_ || buffer_.size() == 0) {
+    if (readPending_) {
+      // The disconnect watch of the last response is still reading: it either
+      // brings the next request or must stop for the parser to read.
       if (buffer_.size() != 0) {
         readCancelled_ = true;
         socket_.cancel(ec);
       } else {
         setPhase(Phase::kIdle);
         armDeadline(Clock::now() + options.idleTimeout);
-        startRead();
       }
       while (readPending_ && !closed_) co_await wake_.async_wait(redirect_error(use_awaitable, ec));
       if (readFailed_ || closed_) break;
-      if (buffer_.size() == 0) continue;
+    }
+    if (buffer_.size() == 0) {
+      setPhase(Phase::kIdle);
+      armDeadline(Clock::now() + options.idleTimeout);
+      std::size_t n = co_await socket_.async_read_some(buffer_.prepare(readSize()), redirect_error(use_awaitable, ec));
+      if (ec || closed_) break;
+      buffer_.commit(n);
     }
     if (state_->stopped.load()) break;
 
@@ -142,8 +149,8 @@ asio::awaitable<void> HttpConnection::serve() {
     if (buffer_.capacity() > kKeptBufferCapacity && buffer_.size() < kMinReadSize) buffer_.shrink_to_fit();
     setPhase(Phase::kHandling);
     armDeadline(Clock::time_point::max());  // a response may stream for many minutes
-    startRead();                            // notices a disconnect while answering
     callHandler();
+    if (response_ != Response::kDone) startRead();  // notices a disconnect while answering
     while (response_ != Response::kDone && !gone_ && !closed_)
       co_await wake_.async_wait(redirect_error(use_awaitable, ec));
     bool completed = response_ == Response::kDone && !gone_ && !closed_;
@@ -311,9 +318,12 @@ void HttpConnection::onDeadlineTimer(const boost::system::error_code& ec) {
 void HttpConnection::startRead() {
   if (readPending_ || closed_ || readFailed_) return;
   readPending_ = true;
-  auto size = std::min(std::max(kMinReadSize, buffer_.capacity() - buffer_.size()), std::size_t{65536});
-  socket_.async_read_some(buffer_.prepare(size), [self = shared_from_this()](const boost::system::error_code& ec,
+  socket_.async_read_some(buffer_.prepare(readSize()), [self = shared_from_this()](const boost::system::error_code& ec,
                                                                              std::size_t n) { self->onRead(ec, n); });
+}
+
+std::size_t HttpConnection::readSize() const noexcept {
+  return std::min(std::max(kMinReadSize, buffer_.capacity() - buffer_.size()), std::size_t{65536});
 }
 
 void HttpConnection::onRead(const boost::system::error_code& ec, std::size_t n) {

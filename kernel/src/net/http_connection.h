@@ -85,6 +85,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void armDeadline(Clock::time_point deadline);
   void onDeadlineTimer(const boost::system::error_code& ec);
   void startRead();
+  std::size_t readSize() const noexcept;
   void onRead(const boost::system::error_code& ec, std::size_t n);
   void wake() noexcept;
 
