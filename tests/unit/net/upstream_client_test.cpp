@@ -168,12 +168,13 @@ TEST_F(UpstreamClientTest, RefusedConnectionIsUnavailableNamingHostAndCause) {
   EXPECT_EQ(handler->headerCalls(), 0);
 }
 
-TEST_F(UpstreamClientTest, UnknownHostIsUnavailable) {
+TEST_F(UpstreamClientTest, ResolvesHostNames) {
+  TestUpstream server([](TestConnection& c) { serveKeepAlive(c, "resolved"); });
   UpstreamClient client;
-  auto handler = exchange(client, request("http://nonexistent.invalid/"));
-  EXPECT_EQ(handler->result().code(), StatusCode::kUnavailable);
-  EXPECT_EQ(handler->result().message().rfind("resolve nonexistent.invalid:80: ", 0), 0u)
-      << handler->result().message();
+  // localhost may resolve to ::1 first, where nothing listens: the next address is tried.
+  auto handler = exchange(client, request("http://localhost:" + std::to_string(server.port()) + "/"));
+  ASSERT_TRUE(handler->result().isOk()) << handler->result().message();
+  EXPECT_EQ(handler->body(), "resolved");
 }
 
 TEST_F(UpstreamClientTest, InvalidUrlCompletesWithInvalidArgument) {
