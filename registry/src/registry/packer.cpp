@@ -122,7 +122,9 @@ sdk::Result<PackageEntry> publishToFolderRegistry(const fs::path& registryDir, c
   if (!lock) return lock.status().prefixed(context);
 
   RegistryIndex index;
-  index.name = fs::absolute(registryDir).lexically_normal().filename().string();
+  auto normalized = fs::absolute(registryDir).lexically_normal();
+  if (normalized.filename().empty()) normalized = normalized.parent_path();  // "reg/" -> "reg"
+  index.name = normalized.filename().string();
   const auto indexFile = registryDir / "index.json";
   if (fs::exists(indexFile, ec)) {
     auto text = readFileCapped(indexFile, 64ull * 1024 * 1024);

@@ -62,8 +62,8 @@ class InstallerTest : public testing::RegistryTest {
 
 TEST_F(InstallerTest, HappyPathKeygenPackPublishResolveFetchVerifyStageCommit) {
   // keygen: the publisher key round-trips through its files, and the trust store holds it.
-  ASSERT_TRUE(key_.saveSecret(dir_ / "keys" / "publisher.key").isOk() ||
-              (fs::create_directories(dir_ / "keys"), key_.saveSecret(dir_ / "keys" / "publisher.key").isOk()));
+  fs::create_directories(dir_ / "keys");
+  ASSERT_TRUE(key_.saveSecret(dir_ / "keys" / "publisher.key").isOk());
   auto loadedKey = PublisherKey::loadSecret(dir_ / "keys" / "publisher.key");
   ASSERT_TRUE(loadedKey.isOk()) << loadedKey.status().message();
   // pack + publish a driver and the stage it depends on.
