@@ -91,7 +91,7 @@ EOF
 
 startGateos() {
   local data=$TMP/gateos-data key
-  if ! key=$("$GATEOS" key create --data-dir "$data" --name bench 2>"$TMP/key.log" | tail -n 1) ||
+  if ! key=$("$GATEOS" key create --data-dir="$data" --name=bench 2>"$TMP/key.log" | tail -n 1) ||
       [[ $key != gsk_* ]]; then
     log "gateos key create failed: $(tail -n 3 "$TMP/key.log")"
     return 1
@@ -110,8 +110,8 @@ startGateos() {
 }
 EOF
   log "starting gateos"
-  startServer gateos "GateOS listening on" "${PIN_PROXY[@]}" "$GATEOS" serve --data-dir "$data" \
-    --config "$TMP/gateos.json" --listen 127.0.0.1:0 || return 1
+  startServer gateos "GateOS listening on" "${PIN_PROXY[@]}" "$GATEOS" serve --data-dir="$data" \
+    --config="$TMP/gateos.json" --listen=127.0.0.1:0 || return 1
   GATEOS_PID=$SERVER_PID
   COLD_START_MS=$SERVER_MS
   local port=${SERVER_LINE##*:}
