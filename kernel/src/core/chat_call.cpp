@@ -7,26 +7,22 @@ namespace gateos::kernel::core {
 using sdk::Status;
 using sdk::StatusCode;
 
-// Forwards driver callbacks to the call while it exists. The driver may hold
-// the sink past the call's end (e.g. a late timer); then calls are dropped.
+// Forwards driver callbacks to the call. The driver owns the sink until it
+// completed, and the sink owns the call: that is what keeps a call alive while
+// its answer is in flight. Callbacks after completion are dropped by the call.
 class ChatCall::Sink final : public sdk::ResponseSink {
  public:
-  explicit Sink(std::weak_ptr<ChatCall> call) : call_(std::move(call)) {}
-  void onHead(const sdk::ResponseHead& head) noexcept override {
-    if (auto c = call_.lock()) c->onHead(head);
-  }
-  void onBytes(std::string_view bytes) noexcept override {
-    if (auto c = call_.lock()) c->onBytes(bytes);
-  }
-  void onEvent(const sdk::StreamEvent& event) noexcept override {
-    if (auto c = call_.lock()) c->onEvent(event);
-  }
+  explicit Sink(std::shared_ptr<ChatCall> call) : call_(std::move(call)) {}
+  void onHead(const sdk::ResponseHead& head) noexcept override { call_->onHead(head); }
+  void onBytes(std::string_view bytes) noexcept override { call_->onBytes(bytes); }
+  void onEvent(const sdk::StreamEvent& event) noexcept override { call_->onEvent(event); }
   void onComplete(const Status& status) noexcept override {
-    if (auto c = call_.lock()) c->onComplete(status);
+    auto call = call_;  // keep the call alive through its own completion
+    call->onComplete(status);
   }
 
  private:
-  std::weak_ptr<ChatCall> call_;
+  std::shared_ptr<ChatCall> call_;
 };
 
 // Output stages run in reverse pipeline order; link i hands events to stage i+1.
@@ -123,7 +119,10 @@ void ChatCall::start() {
   call.passthrough = passthrough_;
   call.body = upstreamBody_;
   call.clientHeaders = &request_.headers;
-  upstream_ = provider.send(call, std::make_shared<Sink>(weak));
+  auto handle = provider.send(call, std::make_shared<Sink>(shared_from_this()));
+  // A driver may complete inside send(); keeping its handle then could keep a
+  // reference cycle (handle -> sink -> call) alive.
+  if (!completed_) upstream_ = std::move(handle);
 }
 
 void ChatCall::cancelUpstream() {

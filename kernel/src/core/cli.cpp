@@ -57,12 +57,8 @@ sdk::Result<ParsedArgs> parse(int argc, char** argv, int first) {
       std::string arg = argv[i];
       std::string name, value;
       if (processor.process(arg, name, value)) {
-        // Options with an argument may take it from the next word.
-        if (value.empty() && set.getOption(name).takesArgument() && arg.find('=') == std::string::npos) {
-          if (i + 1 >= argc) return sdk::Status(sdk::StatusCode::kInvalidArgument, "--" + name + " needs a value");
-          value = argv[++i];
-        }
-        parsed.options[name] = value;
+        // "--data-dir DIR": the processor keeps the option and reports it with the next word.
+        if (!name.empty()) parsed.options[name] = value;
       } else {
         parsed.positional.push_back(arg);
       }

@@ -40,7 +40,7 @@ bool isNumber(simdjson::dom::element e) { return e.is_int64() || e.is_uint64() |
 class ChatResponseEncoder final : public sdk::ResponseEncoder {
  public:
   ChatResponseEncoder(bool stream, bool includeUsage, std::string model)
-      : stream_(stream), chunks_(std::move(model), includeUsage), completion_() {}
+      : stream_(stream), chunks_(model, includeUsage), completion_(model) {}
 
   std::string_view contentType() const noexcept override {
     return stream_ ? std::string_view("text/event-stream") : std::string_view("application/json");
