@@ -123,13 +123,14 @@ describe('errors', { timeout: 90000 }, () => {
     const r = await post({ model: 'up/e429', messages: msg });
     const e = expectError(r, 429);
     assert.equal(r.headers.get('retry-after'), '7');
-    assert.equal(e.message, 'Rate limit reached for gpt-test in organization org-x');
+    // The provider's message, marked as coming from provider "up".
+    assert.equal(e.message, 'upstream up: Rate limit reached for gpt-test in organization org-x');
     assert.equal(e.code, 'rate_limit_exceeded');
   });
 
   test('upstream 400 → 400 with its message', async () => {
     const e = expectError(await post({ model: 'up/e400', messages: msg }), 400);
-    assert.equal(e.message, "Invalid value for 'temperature': must be <= 2");
+    assert.equal(e.message, "upstream up: Invalid value for 'temperature': must be <= 2");
     assert.equal(e.type, 'invalid_request_error');
     assert.equal(e.param, 'temperature');
     assert.equal(e.code, 'invalid_value');
@@ -137,7 +138,7 @@ describe('errors', { timeout: 90000 }, () => {
 
   test('upstream 500 → 500', async () => {
     const e = expectError(await post({ model: 'up/e500', messages: msg }), 500);
-    assert.equal(e.message, 'The upstream server had an error');
+    assert.equal(e.message, 'upstream up: The upstream server had an error');
   });
 
   test('upstream HTML 502 page → 502 with a readable message', async () => {

@@ -32,7 +32,8 @@ const char* typeName(simdjson::dom::element_type t) {
 Status wrongType(const char* field, const char* expected, simdjson::dom::element e) {
   return Status(StatusCode::kInvalidArgument,
                 std::string(field) + ": expected " + expected + ", got " + typeName(e.type()))
-      .withReason("invalid_type");
+      .withReason("invalid_type")
+      .withParam(field);
 }
 
 bool isNumber(simdjson::dom::element e) { return e.is_int64() || e.is_uint64() || e.is_double(); }

@@ -96,7 +96,10 @@ std::string errorBody(const Status& status) {
   detail::appendJsonString(out, status.message().empty() ? std::string_view("error") : status.message());
   out += R"(,"type":)";
   detail::appendJsonString(out, status.errorType().empty() ? defaultType(status) : status.errorType());
-  out += R"(,"param":null,"code":)";
+  out += R"(,"param":)";
+  if (status.param().empty()) out += "null";
+  else detail::appendJsonString(out, status.param());
+  out += R"(,"code":)";
   if (status.reason().empty()) out += "null";
   else detail::appendJsonString(out, status.reason());
   out += "}}";
@@ -107,6 +110,7 @@ Status statusFromUpstreamError(int httpStatus, std::string_view body, const Head
   std::string message;
   std::string type;
   std::string code;
+  std::string param;
   Json root = Json::parse(body, nullptr, false);
   if (!root.is_discarded() && root.is_object()) {
     const Json* err = &root;
@@ -120,6 +124,7 @@ Status statusFromUpstreamError(int httpStatus, std::string_view body, const Head
     }
     if (auto t = err->find("type"); t != err->end()) type = scalarText(*t);
     if (auto c = err->find("code"); c != err->end()) code = scalarText(*c);
+    if (auto p = err->find("param"); p != err->end()) param = scalarText(*p);
   }
   if (message.empty()) {
     std::string text = excerpt(body);
@@ -129,6 +134,7 @@ Status statusFromUpstreamError(int httpStatus, std::string_view body, const Head
   status.withHttpStatus(httpStatus);
   if (!type.empty()) status.withErrorType(std::move(type));
   if (!code.empty()) status.withReason(std::move(code));
+  if (!param.empty()) status.withParam(std::move(param));
   if (auto ra = retryAfter(headers)) status.withRetryAfter(*ra);
   return status;
 }

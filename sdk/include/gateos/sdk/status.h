@@ -55,6 +55,11 @@ class Status {
   Status&& withErrorType(std::string type) && { errorType_ = std::move(type); return std::move(*this); }
   Status& withErrorType(std::string type) & { errorType_ = std::move(type); return *this; }
 
+  // The request field the error is about (OpenAI "param"), e.g. "messages[2].content".
+  const std::string& param() const noexcept { return param_; }
+  Status& withParam(std::string param) & { param_ = std::move(param); return *this; }
+  Status&& withParam(std::string param) && { param_ = std::move(param); return std::move(*this); }
+
   // Seconds from a retry-after header, kept on 429/503.
   const std::optional<int>& retryAfterSeconds() const noexcept { return retryAfter_; }
   Status&& withRetryAfter(int seconds) && { retryAfter_ = seconds; return std::move(*this); }
@@ -72,6 +77,7 @@ class Status {
   std::string message_;
   std::string reason_;
   std::string errorType_;
+  std::string param_;
   int httpStatus_ = 0;
   std::optional<int> retryAfter_;
 };
