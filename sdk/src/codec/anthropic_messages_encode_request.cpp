@@ -71,7 +71,8 @@ Status Encoder::encodeBlock(const ContentBlock& b, const std::string& field, Jso
         std::string type = part->is_object() ? part->value("type", std::string("unknown")) : "unknown";
         return Status(StatusCode::kUnimplemented,
                       field + ": content of type \"" + type + "\" cannot be sent to an Anthropic model")
-            .withReason("untranslatable_content");
+            .withReason("untranslatable_content")
+            .withHttpStatus(400);  // a client error: SDKs retry a 5xx, which cannot help here
       }
       if (b.text.empty() && !options_.sameDialect) return {};  // Anthropic refuses empty text blocks
       out = Json{{"type", "text"}, {"text", b.text}};

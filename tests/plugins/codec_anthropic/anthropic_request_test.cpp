@@ -256,6 +256,7 @@ TEST(AnthropicRequestTest, UntranslatableContentIsAClearError) {
   auto r = encodeRequest(req, "claude");
   ASSERT_FALSE(r.isOk());
   EXPECT_EQ(r.status().code(), StatusCode::kUnimplemented);
+  EXPECT_EQ(httpStatusOf(r.status()), 400);
   EXPECT_EQ(r.status().message(),
             "messages[0].content[0]: content of type \"input_audio\" cannot be sent to an Anthropic model");
 

@@ -74,6 +74,18 @@ class Adapter {
 
   // An error in the dialect's format (body only; the kernel sets the status).
   virtual std::string renderError(const Status& status) const noexcept = 0;
+
+  // Answers a route whose operation the adapter serves itself, without any
+  // provider (e.g. "count_tokens" as a local estimate, "probe" for HEAD /).
+  // Called on the request's event loop after authentication; must not block.
+  // Returns the response body (content type application/json, status 200; an
+  // empty body for HEAD), or a Status the kernel renders with renderError().
+  // kUnimplemented (the default) means the adapter has no local answer for
+  // that operation and the kernel must route it (or refuse it).
+  virtual Result<std::string> answerLocally(const InboundRequest& request, std::string_view operation) const noexcept {
+    (void)request;
+    return Status(StatusCode::kUnimplemented, "operation \"" + std::string(operation) + "\" is not answered locally");
+  }
 };
 
 }  // namespace gateos::sdk

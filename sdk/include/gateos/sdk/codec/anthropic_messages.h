@@ -71,8 +71,10 @@ struct EncodeOptions {
 // turn); tool-call arguments (JSON text) become tool_use input objects;
 // reasoning without a signature is left out (Anthropic would refuse it);
 // data: URLs become base64 image sources. Errors (kInvalidArgument /
-// kUnimplemented, naming the field): tool-call arguments that are not a JSON
-// object, content of another dialect that has no Anthropic form.
+// kUnimplemented with HTTP 400, naming the field): tool-call arguments that are
+// not a JSON object, content of another dialect that has no Anthropic form.
+// Tools of other dialects with no Anthropic counterpart (OpenAI web_search,
+// namespace) are left out: they widen what the model may do, not what it is told.
 Result<std::string> encodeRequest(const ChatRequest& request, std::string_view upstreamModel,
                                   const EncodeOptions& options = {});
 
