@@ -1,0 +1,149 @@
+#include "detector.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+
+namespace gateos::plugins::stages::secret_redaction {
+namespace {
+
+constexpr std::string_view kPlaceholderMark = "[[GATEOS:";
+constexpr std::size_t kDenyBeforeWindow = 48;
+
+char lower(char c) noexcept { return char(std::tolower(static_cast<unsigned char>(c))); }
+
+bool containsNoCase(std::string_view hay, std::string_view needleLower) noexcept {
+  if (needleLower.empty() || hay.size() < needleLower.size()) return needleLower.empty();
+  auto it = std::search(hay.begin(), hay.end(), needleLower.begin(), needleLower.end(),
+                        [](char a, char b) { return lower(a) == b; });
+  return it != hay.end();
+}
+
+bool isIdentifierWord(std::string_view v) noexcept {
+  if (v.empty()) return false;
+  for (char c : v) {
+    const bool ok = std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Allowlist::allows(std::string_view value) const {
+  if (!values.empty() && values.count(std::string(value))) return true;
+  for (const auto& re : patterns)
+    if (RE2::FullMatch(value, *re)) return true;
+  return false;
+}
+
+double shannonEntropy(std::string_view value) noexcept {
+  if (value.empty()) return 0;
+  std::array<unsigned, 256> counts{};
+  for (unsigned char c : value) ++counts[c];
+  double h = 0;
+  const double n = double(value.size());
+  for (unsigned c : counts) {
+    if (c == 0) continue;
+    const double p = c / n;
+    h -= p * std::log2(p);
+  }
+  return h;
+}
+
+sdk::Result<std::shared_ptr<const Detector>> Detector::compile(DetectorSpec spec) {
+  std::shared_ptr<Detector> d(new Detector(std::move(spec)));
+  if (!d->spec_.literal) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_dot_nl(false);
+    d->regex_ = std::make_unique<RE2>(d->spec_.regex, options);
+    if (!d->regex_->ok())
+      return sdk::Status(sdk::StatusCode::kInvalidArgument, d->spec_.id + ": regex: " + d->regex_->error());
+  }
+  for (const auto& src : d->spec_.context.denyValues) {
+    auto re = std::make_unique<RE2>(src, RE2::Quiet);
+    if (!re->ok()) return sdk::Status(sdk::StatusCode::kInvalidArgument, d->spec_.id + ": deny_values: " + re->error());
+    d->denyValues_.push_back(std::move(re));
+  }
+  for (const auto& k : d->spec_.keywords) {
+    std::string l(k);
+    std::transform(l.begin(), l.end(), l.begin(), lower);
+    d->keywordsLower_.push_back(std::move(l));
+  }
+  return std::shared_ptr<const Detector>(std::move(d));
+}
+
+bool Detector::keywordsIn(std::string_view window) const noexcept {
+  if (keywordsLower_.empty()) return true;
+  for (const auto& k : keywordsLower_)
+    if (containsNoCase(window, k)) return true;
+  return false;
+}
+
+bool Detector::accepts(std::string_view text, std::size_t start, std::size_t end, const Allowlist& allow,
+                       bool lenient) const {
+  if (end <= start || end > text.size()) return false;
+  const std::string_view value = text.substr(start, end - start);
+  if (spec_.literal) return true;  // always_redact wins over every rule
+  if (value.find(kPlaceholderMark) != std::string_view::npos) return false;
+  if (spec_.entropy > 0 && shannonEntropy(value) < spec_.entropy) return false;
+  const auto& ctx = spec_.context;
+  if (ctx.requireDigit || ctx.minClasses > 0 || ctx.denyIdentifier) {
+    bool lowerC = false, upperC = false, digit = false, other = false;
+    for (unsigned char c : value) {
+      if (std::islower(c)) lowerC = true;
+      else if (std::isupper(c)) upperC = true;
+      else if (std::isdigit(c)) digit = true;
+      else other = true;
+    }
+    if (ctx.requireDigit && !digit) return false;
+    if (int(lowerC) + int(upperC) + int(digit) + int(other) < ctx.minClasses) return false;
+    if (ctx.denyIdentifier && isIdentifierWord(value)) return false;
+  }
+  for (const auto& re : denyValues_)
+    if (RE2::FullMatch(value, *re)) return false;
+  if (!lenient && !ctx.denyBefore.empty()) {
+    std::size_t from = start > kDenyBeforeWindow ? start - kDenyBeforeWindow : 0;
+    const auto nl = text.rfind('\n', start == 0 ? 0 : start - 1);
+    if (nl != std::string_view::npos && nl + 1 > from && nl < start) from = nl + 1;
+    const std::string_view before = text.substr(from, start - from);
+    for (const auto& w : ctx.denyBefore)
+      if (containsNoCase(before, w)) return false;
+  }
+  return !allow.allows(value);
+}
+
+std::size_t Detector::search(std::string_view text, std::size_t from, std::size_t to, std::uint32_t index,
+                             const Allowlist& allow, bool lenient, std::vector<Finding>& out) const {
+  if (spec_.literal) {
+    // Literal values are located exactly by Hyperscan; nothing to search.
+    return kNotCut;
+  }
+  const int ngroups = std::max(spec_.group, 0) + 1;
+  std::array<re2::StringPiece, 8> groups;
+  std::vector<re2::StringPiece> bigGroups;
+  re2::StringPiece* g = groups.data();
+  if (ngroups > int(groups.size())) {
+    bigGroups.resize(ngroups);
+    g = bigGroups.data();
+  }
+  const re2::StringPiece whole(text.data(), text.size());
+  std::size_t pos = from;
+  while (pos < to) {
+    if (!regex_->Match(whole, pos, to, RE2::UNANCHORED, g, ngroups)) break;
+    const std::size_t mStart = std::size_t(g[0].data() - text.data());
+    const std::size_t mEnd = mStart + g[0].size();
+    if (mEnd == to && to < text.size()) return mStart;  // may be cut short: searched again later
+    const auto& sec = g[spec_.group];
+    if (sec.data() != nullptr && !sec.empty()) {
+      const std::size_t s = std::size_t(sec.data() - text.data());
+      if (accepts(text, s, s + sec.size(), allow, lenient)) out.push_back({index, s, s + sec.size()});
+    }
+    pos = mEnd > mStart ? mEnd : mStart + 1;
+  }
+  return kNotCut;
+}
+
+}  // namespace gateos::plugins::stages::secret_redaction

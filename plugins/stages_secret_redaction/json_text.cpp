@@ -1,0 +1,139 @@
+#include "json_text.h"
+
+#include <cstring>
+
+namespace gateos::plugins::stages::secret_redaction {
+namespace {
+
+int hexValue(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool readHex4(std::string_view in, std::size_t at, std::uint32_t& out) noexcept {
+  if (at + 4 > in.size()) return false;
+  std::uint32_t v = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    const int h = hexValue(in[at + k]);
+    if (h < 0) return false;
+    v = (v << 4) | std::uint32_t(h);
+  }
+  out = v;
+  return true;
+}
+
+void appendUtf8(std::uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(char(cp));
+  } else if (cp < 0x800) {
+    out.push_back(char(0xC0 | (cp >> 6)));
+    out.push_back(char(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(char(0xE0 | (cp >> 12)));
+    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(char(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(char(0xF0 | (cp >> 18)));
+    out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(char(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Decodes the escape at in[i] == '\\'; returns the bytes consumed (0: copy as is).
+std::size_t decodeEscape(std::string_view in, std::size_t i, std::string& out) {
+  if (i + 1 >= in.size()) return 0;
+  switch (in[i + 1]) {
+    case 'n': out.push_back('\n'); return 2;
+    case 't': out.push_back('\t'); return 2;
+    case 'r': out.push_back('\r'); return 2;
+    case 'b': out.push_back('\b'); return 2;
+    case 'f': out.push_back('\f'); return 2;
+    case '"': out.push_back('"'); return 2;
+    case '\\': out.push_back('\\'); return 2;
+    case '/': out.push_back('/'); return 2;
+    case 'u': {
+      std::uint32_t cp = 0;
+      if (!readHex4(in, i + 2, cp)) return 0;
+      std::size_t used = 6;
+      if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= in.size() && in[i + 6] == '\\' && in[i + 7] == 'u') {
+        std::uint32_t lo = 0;
+        if (readHex4(in, i + 8, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          used = 12;
+        }
+      }
+      appendUtf8(cp, out);
+      return used;
+    }
+    default: return 0;
+  }
+}
+
+template <class OnByte>
+void unescapeImpl(std::string_view in, std::string& out, OnByte onBytes) {
+  out.clear();
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const void* hit = std::memchr(in.data() + i, '\\', in.size() - i);
+    const std::size_t next = hit ? std::size_t(static_cast<const char*>(hit) - in.data()) : in.size();
+    if (next > i) {
+      const std::size_t before = out.size();
+      out.append(in.data() + i, next - i);
+      onBytes(before, out.size(), i, true);
+      i = next;
+      if (i >= in.size()) break;
+    }
+    const std::size_t before = out.size();
+    std::size_t used = decodeEscape(in, i, out);
+    if (used == 0) {
+      out.push_back(in[i]);
+      used = 1;
+    }
+    onBytes(before, out.size(), i, false);
+    i += used;
+  }
+}
+
+}  // namespace
+
+void unescapeJson(std::string_view in, std::string& out) {
+  unescapeImpl(in, out, [](std::size_t, std::size_t, std::size_t, bool) {});
+}
+
+void unescapeJsonWithOffsets(std::string_view in, std::string& out, std::vector<std::uint32_t>& offsets) {
+  offsets.clear();
+  offsets.reserve(in.size() + 1);
+  unescapeImpl(in, out, [&](std::size_t from, std::size_t to, std::size_t src, bool literal) {
+    for (std::size_t k = from; k < to; ++k) offsets.push_back(std::uint32_t(literal ? src + (k - from) : src));
+  });
+  offsets.push_back(std::uint32_t(in.size()));
+}
+
+void appendJsonEscaped(std::string_view value, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned char c : value) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(char(c));
+        }
+    }
+  }
+}
+
+}  // namespace gateos::plugins::stages::secret_redaction

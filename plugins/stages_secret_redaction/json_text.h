@@ -1,0 +1,23 @@
+#pragma once
+// JSON string escapes, for the raw-body fast path and for tool-call arguments
+// (JSON text whose string values may hold secrets).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gateos::plugins::stages::secret_redaction {
+
+// Decodes every JSON escape found anywhere in `in` (structure is kept as is):
+// \n, \", \uXXXX (with surrogate pairs) ... Unknown escapes are copied.
+void unescapeJson(std::string_view in, std::string& out);
+
+// Same, and records for every output byte k the offset in `in` of the escape
+// or character it came from; offsets[out.size()] == in.size().
+void unescapeJsonWithOffsets(std::string_view in, std::string& out, std::vector<std::uint32_t>& offsets);
+
+// Appends `value` escaped for the inside of a JSON string.
+void appendJsonEscaped(std::string_view value, std::string& out);
+
+}  // namespace gateos::plugins::stages::secret_redaction

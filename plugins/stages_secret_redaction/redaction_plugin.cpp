@@ -1,0 +1,164 @@
+#include "redaction_plugin.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <set>
+
+#include "json_text.h"
+#include "request_redactor.h"
+#include "restore_stream.h"
+
+namespace gateos::plugins::stages::secret_redaction {
+
+using sdk::Json;
+using sdk::Status;
+using sdk::StatusCode;
+
+namespace {
+
+std::string hex(const unsigned char* bytes, std::size_t n) {
+  std::string out(n * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes, n);
+  out.pop_back();
+  return out;
+}
+
+constexpr std::chrono::seconds kMaxSweepInterval{60};
+
+}  // namespace
+
+SecretRedactionPlugin::SecretRedactionPlugin() : clock_([] { return std::chrono::steady_clock::now(); }) {}
+
+SecretRedactionPlugin::~SecretRedactionPlugin() { stop(); }
+
+Status SecretRedactionPlugin::configure(const Json& config, sdk::Host& host) {
+  if (sodium_init() < 0) return Status(StatusCode::kInternal, "configure stages.secret_redaction: libsodium init failed");
+  host_ = &host;
+  const auto packFile = packFile_.empty() ? host.assetDirectory() / "patterns.json" : packFile_;
+  auto pack = loadPatternPack(packFile);
+  if (!pack) return pack.status().prefixed("configure stages.secret_redaction");
+  std::error_code ec;
+  auto cacheDir = host.dataDirectory() / "hs-cache";
+  auto cfg = RedactionConfig::build(config, *pack, cacheDir);
+  if (!cfg) return cfg.status().prefixed("configure stages.secret_redaction");
+  config_ = std::move(cfg).value();
+  packVersion_ = pack->name + "@" + pack->version;
+  store_ = std::make_unique<ConversationStore>(config_->ttl(), clock_);
+
+  std::set<std::string> kinds = {"custom_secret"};
+  for (const auto& d : pack->detectors) kinds.insert(d.kind);
+  if (config.is_object()) {
+    auto addCustom = [&](const Json& level) {
+      if (auto it = level.find("custom_patterns"); it != level.end())
+        for (const auto& p : *it) kinds.insert(p.value("kind", std::string("secret")));
+    };
+    addCustom(config);
+    if (auto it = config.find("workspaces"); it != config.end())
+      for (const auto& [name, ws] : it->items()) addCustom(ws);
+  }
+  auto& metrics = host.metrics();
+  for (const auto& kind : kinds)
+    redactedByKind_[kind] = &metrics.counter("secrets_redacted_total", "Secrets replaced by placeholders before "
+                                             "reaching a model provider", {{"kind", kind}});
+  blocked_ = &metrics.counter("requests_blocked_total", "Requests refused because they held secrets (block mode)");
+  host.logger().info("pattern pack {} loaded: {} detectors", packVersion_, pack->detectors.size());
+  return {};
+}
+
+Status SecretRedactionPlugin::start() {
+  running_ = std::make_shared<std::atomic<bool>>(true);
+  scheduleSweep();
+  return {};
+}
+
+void SecretRedactionPlugin::stop() {
+  if (running_) running_->store(false);
+  std::lock_guard lock(timerMutex_);
+  sweepTimer_.reset();
+  previousTimer_.reset();
+}
+
+void SecretRedactionPlugin::scheduleSweep() {
+  if (!host_ || !store_) return;
+  const auto interval = std::min<std::chrono::seconds>(store_->ttl(), kMaxSweepInterval);
+  auto running = running_;
+  std::lock_guard lock(timerMutex_);
+  if (!running || !running->load()) return;
+  // The handle of the timer that is firing now is kept until the next one
+  // fires: it is never destroyed from inside its own callback.
+  previousTimer_ = std::move(sweepTimer_);
+  sweepTimer_ = host_->backgroundExecutor().schedule(
+      std::chrono::duration_cast<std::chrono::milliseconds>(interval), [this, running] {
+        if (!running->load()) return;
+        store_->sweep();
+        scheduleSweep();
+      });
+}
+
+std::string SecretRedactionPlugin::conversationKey(const sdk::RequestContext& context,
+                                                   const sdk::ChatRequest& request) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, 16);
+  auto add = [&](std::string_view s) {
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(s.data()), s.size());
+    const unsigned char zero = 0;
+    crypto_generichash_update(&state, &zero, 1);
+  };
+  add(context.workspace);
+  add(context.keyId);
+  if (!context.client.sessionId.empty()) {
+    add("session");
+    add(context.client.sessionId);
+  } else {
+    add("first-user-message");
+    for (const auto& m : request.messages) {
+      if (m.role != sdk::Role::kUser) continue;
+      for (const auto& b : m.content)
+        if (b.type == sdk::ContentBlock::Type::kText || b.type == sdk::ContentBlock::Type::kToolResult) add(b.text);
+      break;
+    }
+  }
+  unsigned char out[16];
+  crypto_generichash_final(&state, out, sizeof out);
+  return hex(out, sizeof out);
+}
+
+bool SecretRedactionPlugin::wantsRequest(const sdk::RequestContext& context, std::string_view rawBody) noexcept {
+  try {
+    if (!config_) return false;
+    const Profile profile = config_->resolve(context.workspace, context.keyId);
+    if (!profile.enabled || !profile.scanner) return false;
+    const Scanner& scanner = *profile.scanner;
+    if (rawBody.find('\\') == std::string_view::npos) return scanner.containsSecret(rawBody);
+    std::string once;
+    unescapeJson(rawBody, once);
+    bool found = scanner.containsSecret(once);
+    // Nested JSON strings (tool-call arguments) are escaped twice in the body.
+    if (!found && (once.find("\\\"") != std::string::npos || once.find("\\/") != std::string::npos ||
+                   once.find("\\u") != std::string::npos)) {
+      std::string twice;
+      unescapeJson(once, twice);
+      found = scanner.containsSecret(twice);
+      wipeString(twice);
+    }
+    wipeString(once);
+    return found;
+  } catch (...) {
+    return true;  // let onRequest decide rather than pass a secret through
+  }
+}
+
+Status SecretRedactionPlugin::onRequest(sdk::RequestContext& context, sdk::ChatRequest& request) noexcept {
+  try {
+    if (!config_) return {};
+    const Profile profile = config_->resolve(context.workspace, context.keyId);
+    if (!profile.enabled || !profile.scanner) return {};
+    return redact(context, request, profile);
+  } catch (...) {
+    // Fail closed: a request we could not inspect must not reach the provider.
+    return Status(StatusCode::kInternal, "stages.secret_redaction: could not inspect the request");
+  }
+}
+
+}  // namespace gateos::plugins::stages::secret_redaction

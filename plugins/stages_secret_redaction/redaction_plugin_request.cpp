@@ -1,0 +1,120 @@
+// SecretRedactionPlugin: the per-request part (redact, block, report, restore).
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "redaction_plugin.h"
+#include "request_redactor.h"
+#include "restore_stream.h"
+
+namespace gateos::plugins::stages::secret_redaction {
+
+using sdk::Json;
+using sdk::Status;
+using sdk::StatusCode;
+
+namespace {
+
+std::string shortHash(std::string_view value) {
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(value.data()), value.size(), nullptr, 0);
+  char out[9];
+  sodium_bin2hex(out, sizeof out, h, 4);
+  return out;
+}
+
+std::string countOf(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+std::string joinUnique(const std::vector<std::string>& items) {
+  std::vector<std::string> seen;
+  for (const auto& i : items)
+    if (std::find(seen.begin(), seen.end(), i) == seen.end()) seen.push_back(i);
+  std::string out;
+  for (const auto& i : seen) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+}  // namespace
+
+Status SecretRedactionPlugin::redact(sdk::RequestContext& context, sdk::ChatRequest& request,
+                                     const Profile& profile) noexcept {
+  const Scanner& scanner = *profile.scanner;
+  RequestRedactor redactor(scanner);
+  auto found = redactor.find(request);
+  if (found.empty()) return {};
+
+  // What the security log and the error may say: detector, kind, where, a short
+  // hash. Never the value.
+  std::vector<std::string> kinds, locations;
+  Json findings = Json::array();
+  for (const auto& o : found) {
+    const auto& spec = scanner.detector(o.detector).spec();
+    kinds.push_back(spec.kind);
+    locations.push_back(RequestRedactor::location(request, o));
+    findings.push_back({{"detector", spec.id},
+                        {"kind", spec.kind},
+                        {"category", spec.category},
+                        {"message", o.message},
+                        {"block", o.block},
+                        {"location", locations.back()},
+                        {"offset", o.start},
+                        {"length", o.end - o.start},
+                        {"hash", shortHash(o.value)}});
+  }
+  const bool block = profile.mode == Mode::kBlock;
+  sdk::Alert alert;
+  alert.severity = block ? sdk::AlertSeverity::kCritical : sdk::AlertSeverity::kWarning;
+  alert.kind = block ? "secret_blocked" : "secret_redacted";
+  alert.requestId = context.requestId;
+  alert.workspace = context.workspace;
+  alert.message = countOf(found.size(), "secret") + " (" + joinUnique(kinds) + ") " +
+                  (block ? "blocked" : "redacted") + " in " + joinUnique(locations);
+  alert.detail = {{"mode", block ? "block" : "redact"}, {"count", found.size()}, {"findings", std::move(findings)}};
+  if (!context.keyId.empty()) alert.detail["key_id"] = context.keyId;
+
+  if (block) {
+    for (auto& o : found) wipeString(o.value);
+    host_->alerts().raise(std::move(alert));
+    blocked_->add();
+    return Status(StatusCode::kPermissionDenied, "request blocked: " + countOf(found.size(), "secret") + " (" +
+                                                     joinUnique(kinds) + ") found in " + joinUnique(locations))
+        .withReason("secret_detected");
+  }
+
+  // The key is taken from the request as the client sent it, before rewriting.
+  const std::string key = conversationKey(context, request);
+  auto conversation = store_->open(key);
+  redactor.apply(request, found, *conversation);
+  RequestRedactor::addSystemNotice(request);
+  for (auto& o : found) wipeString(o.value);
+
+  for (const auto& kind : kinds)
+    if (auto it = redactedByKind_.find(kind); it != redactedByKind_.end()) it->second->add();
+  alert.detail["conversation"] = key.substr(0, 12);
+  host_->alerts().raise(std::move(alert));
+  if (profile.notice) {
+    sdk::Notice notice;
+    notice.source = std::string(kPluginId);
+    notice.text = "GateOS kept " + countOf(found.size(), "secret") + " from reaching the model";
+    notice.beforeAnswer = true;
+    context.notices.push_back(std::move(notice));
+  }
+  context.annotations[std::string(kPluginId)] = {
+      {"redacted", found.size()}, {"kinds", Json(kinds)}, {"conversation", key}};
+  return {};
+}
+
+std::unique_ptr<sdk::StageStream> SecretRedactionPlugin::openResponse(sdk::RequestContext& context) noexcept {
+  try {
+    if (!store_) return nullptr;
+    auto it = context.annotations.find(std::string(kPluginId));
+    if (it == context.annotations.end() || !it->is_object() || !it->contains("conversation")) return nullptr;
+    auto conversation = store_->find((*it)["conversation"].get<std::string>());
+    if (!conversation) return nullptr;
+    return std::make_unique<RestoreStream>(std::move(conversation));
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+}  // namespace gateos::plugins::stages::secret_redaction

@@ -1,0 +1,214 @@
+#include "scanner.h"
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+
+namespace gateos::plugins::stages::secret_redaction {
+namespace {
+
+constexpr std::string_view kBase64Marker = ";base64,";
+
+bool isBase64Char(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
+         c == '=' || c == '-' || c == '_';
+}
+
+// Literal bytes as a Hyperscan expression.
+std::string escapeLiteral(std::string_view literal) {
+  std::string out;
+  for (unsigned char c : literal) {
+    if (std::isalnum(c)) {
+      out.push_back(char(c));
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+int priorityOf(const DetectorSpec& spec) {
+  if (spec.literal) return 3;
+  if (spec.category == "custom") return 2;
+  return spec.generic() ? 0 : 1;
+}
+
+}  // namespace
+
+struct Scanner::ScanState {
+  const Scanner* self = nullptr;
+  std::string_view text;
+  std::vector<std::size_t> searchedUntil;
+  std::vector<std::pair<std::size_t, std::size_t>> dataRanges;  // base64 payloads of data: URLs
+  std::vector<Finding>* out = nullptr;
+  bool stopAtFirst = false;  // and lenient
+
+  bool inDataRange(std::size_t start, std::size_t end) const {
+    for (const auto& [a, b] : dataRanges)
+      if (start >= a && end <= b) return true;
+    return false;
+  }
+};
+
+Scanner::~Scanner() {
+  for (auto* s : pool_) hs_free_scratch(s);
+  if (prototype_) hs_free_scratch(prototype_);
+}
+
+sdk::Result<std::shared_ptr<const Scanner>> Scanner::build(const std::vector<DetectorSpec>& specs, Allowlist allow,
+                                                           const std::filesystem::path& cacheDir) {
+  std::shared_ptr<Scanner> scanner(new Scanner());
+  scanner->allow_ = std::move(allow);
+  std::vector<HsExpression> expressions;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const auto& spec = specs[i];
+    auto detector = Detector::compile(spec);
+    if (!detector) return detector.status();
+    HsExpression e;
+    e.id = unsigned(i);
+    if (spec.literal) {
+      e.expression = escapeLiteral(spec.regex);
+      e.flags = 0;  // every occurrence, case-sensitive
+    } else {
+      e.expression = spec.trigger.empty() ? spec.regex : spec.trigger;
+      e.flags = HS_FLAG_DOTALL;
+    }
+    std::size_t lookback = spec.maxLength;
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_expression_info(e.expression.c_str(), e.flags, &info, &error) != HS_SUCCESS) {
+      std::string message = error ? error->message : "invalid expression";
+      if (error) hs_free_compile_error(error);
+      return sdk::Status(sdk::StatusCode::kInvalidArgument,
+                         spec.id + ": " + (spec.trigger.empty() ? "regex" : "trigger") + ": hyperscan: " + message);
+    }
+    if (info->max_width != UINT_MAX) lookback = std::min<std::size_t>(lookback, info->max_width);
+    free(info);  // Hyperscan's misc allocator is malloc
+    scanner->lookback_.push_back(lookback);
+    scanner->priority_.push_back(priorityOf(spec));
+    scanner->detectors_.push_back(std::move(detector).value());
+    expressions.push_back(std::move(e));
+  }
+  auto db = compileDatabase(expressions, cacheDir);
+  if (!db) {
+    const auto& reason = db.status().reason();
+    if (!reason.empty()) {
+      const auto index = std::size_t(std::stoul(reason));
+      return sdk::Status(sdk::StatusCode::kInvalidArgument, specs[index].id + ": " + db.status().message());
+    }
+    return db.status();
+  }
+  scanner->db_ = std::move(db).value();
+  if (scanner->db_ && hs_alloc_scratch(scanner->db_->get(), &scanner->prototype_) != HS_SUCCESS)
+    return sdk::Status(sdk::StatusCode::kInternal, "hyperscan: cannot allocate scratch space");
+  return std::shared_ptr<const Scanner>(std::move(scanner));
+}
+
+hs_scratch_t* Scanner::acquireScratch() const {
+  {
+    std::lock_guard lock(poolMutex_);
+    if (!pool_.empty()) {
+      auto* s = pool_.back();
+      pool_.pop_back();
+      return s;
+    }
+  }
+  hs_scratch_t* clone = nullptr;
+  if (hs_clone_scratch(prototype_, &clone) != HS_SUCCESS) return nullptr;
+  return clone;
+}
+
+void Scanner::releaseScratch(hs_scratch_t* scratch) const {
+  std::lock_guard lock(poolMutex_);
+  pool_.push_back(scratch);
+}
+
+int Scanner::onMatch(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+                     void* context) {
+  auto& st = *static_cast<ScanState*>(context);
+  const Scanner& self = *st.self;
+  const Detector& det = *self.detectors_[id];
+  const std::size_t n = st.text.size();
+  const std::size_t before = st.out->size();
+  if (det.spec().literal) {
+    const std::size_t start = std::size_t(to) - det.spec().regex.size();
+    st.out->push_back({id, start, std::size_t(to)});
+  } else {
+    const std::size_t end = std::min<std::size_t>(n, std::size_t(to) + det.spec().maxLength);
+    if (end <= st.searchedUntil[id]) return 0;
+    const std::size_t lookback = self.lookback_[id];
+    const std::size_t start = std::size_t(to) > lookback ? std::size_t(to) - lookback : 0;
+    if (!det.keywordsIn(st.text.substr(start, end - start))) {
+      st.searchedUntil[id] = end;
+      return 0;
+    }
+    const std::size_t cut = det.search(st.text, start, end, id, self.allow_, st.stopAtFirst, *st.out);
+    st.searchedUntil[id] = cut == Detector::kNotCut ? end : cut;
+  }
+  if (!st.dataRanges.empty()) {
+    auto& out = *st.out;
+    out.erase(std::remove_if(out.begin() + std::ptrdiff_t(before), out.end(),
+                             [&](const Finding& f) { return st.inDataRange(f.start, f.end); }),
+              out.end());
+  }
+  return (st.stopAtFirst && st.out->size() > before) ? 1 : 0;
+}
+
+void Scanner::run(ScanState& state) const {
+  if (!db_ || state.text.empty()) return;
+  state.searchedUntil.assign(detectors_.size(), 0);
+  for (std::size_t p = state.text.find(kBase64Marker); p != std::string_view::npos;
+       p = state.text.find(kBase64Marker, p + 1)) {
+    std::size_t e = p + kBase64Marker.size();
+    while (e < state.text.size() && isBase64Char(state.text[e])) ++e;
+    state.dataRanges.emplace_back(p + kBase64Marker.size(), e);
+  }
+  hs_scratch_t* scratch = acquireScratch();
+  if (scratch == nullptr) return;
+  // Hyperscan takes an unsigned int length; request bodies are far below 4 GiB.
+  const auto length = unsigned(std::min<std::size_t>(state.text.size(), UINT_MAX));
+  hs_scan(db_->get(), state.text.data(), length, 0, scratch, &Scanner::onMatch, &state);
+  releaseScratch(scratch);
+}
+
+void Scanner::scan(std::string_view text, std::vector<Finding>& out) const {
+  std::vector<Finding> found;
+  ScanState state;
+  state.self = this;
+  state.text = text;
+  state.out = &found;
+  run(state);
+  if (found.empty()) return;
+  std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+  // Overlaps: keep the better of two (priority, then length), greedily by start.
+  std::vector<Finding> kept;
+  for (const auto& f : found) {
+    if (!kept.empty() && f.start < kept.back().end) {
+      const auto& k = kept.back();
+      const int pf = priority_[f.detector], pk = priority_[k.detector];
+      if (pf > pk || (pf == pk && (f.end - f.start) > (k.end - k.start))) kept.back() = f;
+      continue;
+    }
+    kept.push_back(f);
+  }
+  out.insert(out.end(), kept.begin(), kept.end());
+}
+
+bool Scanner::containsSecret(std::string_view text) const {
+  std::vector<Finding> found;
+  ScanState state;
+  state.self = this;
+  state.text = text;
+  state.out = &found;
+  state.stopAtFirst = true;
+  run(state);
+  return !found.empty();
+}
+
+}  // namespace gateos::plugins::stages::secret_redaction

@@ -1,0 +1,66 @@
+#pragma once
+// The detection engine: one Hyperscan pass over the text with every detector's
+// trigger (and every always_redact literal) in a single database, then the
+// detector's precise RE2 regex on a small window around each candidate.
+//
+// Hyperscan runs without HS_FLAG_SOM_LEFTMOST: measured on this pack, start-of-
+// match tracking made the combined database ~10x slower to compile and ~30x
+// slower to scan. A candidate's end offset plus the detector's lookback (the
+// trigger's maximum width, or max_length) bounds where the real match starts.
+//
+// Immutable after build(); scan() may run on many threads at once (Hyperscan
+// scratch space comes from an internal pool).
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "detector.h"
+#include "scanner_cache.h"
+
+namespace gateos::plugins::stages::secret_redaction {
+
+class Scanner {
+ public:
+  ~Scanner();
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  // Compiles the detectors (pack, custom patterns, always_redact literals in
+  // that order). `cacheDir` holds compiled databases; may be empty.
+  static sdk::Result<std::shared_ptr<const Scanner>> build(const std::vector<DetectorSpec>& specs, Allowlist allow,
+                                                           const std::filesystem::path& cacheDir);
+
+  // Appends the secrets of `text` to `out`: sorted by start, non-overlapping
+  // (a specific detector wins over a generic one, then the longer match).
+  void scan(std::string_view text, std::vector<Finding>& out) const;
+
+  // True when `text` holds at least one secret (stops at the first). Lenient:
+  // rules about the surrounding text are skipped, so that a raw JSON body is
+  // flagged whenever any of its strings would be (a superset of scan()).
+  bool containsSecret(std::string_view text) const;
+
+  const Detector& detector(std::uint32_t index) const noexcept { return *detectors_[index]; }
+  std::size_t detectorCount() const noexcept { return detectors_.size(); }
+
+ private:
+  struct ScanState;
+  Scanner() = default;
+  static int onMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void* context);
+  void run(ScanState& state) const;
+  hs_scratch_t* acquireScratch() const;
+  void releaseScratch(hs_scratch_t* scratch) const;
+
+  std::vector<std::shared_ptr<const Detector>> detectors_;
+  std::vector<std::size_t> lookback_;
+  std::vector<int> priority_;
+  std::shared_ptr<const HsDatabase> db_;
+  Allowlist allow_;
+  hs_scratch_t* prototype_ = nullptr;
+  mutable std::mutex poolMutex_;
+  mutable std::vector<hs_scratch_t*> pool_;
+};
+
+}  // namespace gateos::plugins::stages::secret_redaction
