@@ -193,6 +193,8 @@ void HttpConnection::flush() {
     onWritten({});
     return;
   }
+  pendingBytes_ -= written;
+  inflightBytes_ -= written;
   std::size_t skip = 0;
   while (written >= buffers_[skip].size()) written -= buffers_[skip++].size();
   buffers_[skip] += written;

@@ -270,6 +270,24 @@ TEST(HttpServerTest, ClosesIdleConnectionAfterIdleTimeout) {
   EXPECT_TRUE(testing::waitUntil([&] { return server.server->openConnections() == 0; }));
 }
 
+TEST(HttpServerTest, ClosesConnectionWhenRequestIsNotReadInTime) {
+  ServerOptions options;
+  options.requestTimeout = std::chrono::seconds(1);
+  std::atomic<int> calls{0};
+  TestServer server(
+      [&](ServerRequest& request, std::shared_ptr<ResponseWriter> writer) {
+        ++calls;
+        answerOk(request, std::move(writer));
+      },
+      options);
+  TestClient client(server.port);
+  ASSERT_TRUE(client.send("POST /slow HTTP/1.1\r\nhost: t\r\ncontent-length: 10\r\n\r\nabc"));
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closedByServer());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(calls.load(), 0);
+}
+
 TEST(HttpServerTest, StartWithPortZeroReturnsBoundPort) {
   TestServer server(answerOk);
   ASSERT_NE(server.port, 0);
