@@ -8,7 +8,8 @@
 #   GATEOS_BIN              use this gateos binary instead of building one
 #   BENCH_NO_BUILD=1        use the binaries already in the build directory
 #   BENCH_SCALE=0.2         multiply every request count (quick smoke run)
-#   BENCH_RATE=4000         requests/s of the paced "moderate load" scenario
+#   BENCH_RATE=N            requests/s of the paced "moderate load" scenario
+#                           (default: half the slowest target's c=64 maximum)
 #   BENCH_PIN=0             do not pin processes to CPUs
 #   BENCH_THREADS=1         gateos server.threads (nginx runs 1 worker)
 #   BENCH_SKIP_2000=1       skip the 2,000-stream scenario
@@ -20,7 +21,7 @@ export LC_ALL=C
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${GATEOS_BENCH_BUILD_DIR:-$ROOT/build-bench}
 SCALE=${BENCH_SCALE:-1}
-RATE=${BENCH_RATE:-4000}
+RATE=${BENCH_RATE:-}
 THREADS=${BENCH_THREADS:-1}
 TMP=$(mktemp -d /tmp/gateos-bench.XXXXXX)
 PIDS=()

@@ -57,6 +57,12 @@ runScenarios() {
     runLoad c64 "$t" small --mode small --concurrency 64 --requests "$n"
   done
 
+  # Moderate load: half of what the slowest target sustained at c=64, the same
+  # rate for every target, so nobody's latency is queueing (BENCH_RATE overrides).
+  if [[ -z $RATE ]]; then
+    RATE=$(for t in "${TARGETS[@]}"; do jget "${R_JSON[c64,$t]}" rps; done |
+      awk 'NR == 1 || $1 < m { m = $1 } END { r = int(m / 200) * 100; print (r < 100 ? 100 : r) }')
+  fi
   scenario paced "small, c=64 paced at ${RATE}/s"
   n=$(scaled $((RATE * 2)) 200)
   for t in "${TARGETS[@]}"; do
@@ -82,7 +88,7 @@ runScenarios() {
   scenario ttfb "stream TTFB, 8 streams x 25 rounds, 10 events"
   for t in "${TARGETS[@]}"; do
     warm "$t" warm --mode stream --streams 8 --rounds 5
-    runLoad ttfb "$t" ttfb --mode stream --streams 8 --rounds "$(scaled 25 3)"
+    runLoad ttfb "$t" ttfb --mode stream --streams 8 --rounds "$(scaled 25 10)"
   done
 
   scenario s500 "500 streams x 100 events, 10 ms apart"
