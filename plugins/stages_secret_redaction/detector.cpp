@@ -11,13 +11,29 @@ namespace {
 constexpr std::string_view kPlaceholderMark = "[[GATEOS:";
 constexpr std::size_t kDenyBeforeWindow = 48;
 
-char lower(char c) noexcept { return char(std::tolower(static_cast<unsigned char>(c))); }
+// ASCII lower-casing without the locale lookups of std::tolower (hot path).
+constexpr std::array<char, 256> kLower = [] {
+  std::array<char, 256> t{};
+  for (int i = 0; i < 256; ++i) t[i] = char((i >= 'A' && i <= 'Z') ? i + 32 : i);
+  return t;
+}();
+
+char lower(char c) noexcept { return kLower[static_cast<unsigned char>(c)]; }
 
 bool containsNoCase(std::string_view hay, std::string_view needleLower) noexcept {
-  if (needleLower.empty() || hay.size() < needleLower.size()) return needleLower.empty();
-  auto it = std::search(hay.begin(), hay.end(), needleLower.begin(), needleLower.end(),
-                        [](char a, char b) { return lower(a) == b; });
-  return it != hay.end();
+  if (needleLower.empty()) return true;
+  if (hay.size() < needleLower.size()) return false;
+  const char first = needleLower[0];
+  const char firstUpper = (first >= 'a' && first <= 'z') ? char(first - 32) : first;
+  const std::size_t last = hay.size() - needleLower.size();
+  for (std::size_t i = 0; i <= last; ++i) {
+    const char c = hay[i];
+    if (c != first && c != firstUpper) continue;
+    std::size_t k = 1;
+    while (k < needleLower.size() && lower(hay[i + k]) == needleLower[k]) ++k;
+    if (k == needleLower.size()) return true;
+  }
+  return false;
 }
 
 bool isIdentifierWord(std::string_view v) noexcept {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 #include "test_support.h"
@@ -60,15 +61,18 @@ void run(Harness& h, const char* label, std::size_t bytes, bool withSecrets, int
 
 }  // namespace
 
-int main() {
+// Optional arguments: <case 1..4> <iterations>, to profile one case alone.
+int main(int argc, char** argv) {
   Harness h;
   if (!h.status) {
     std::fprintf(stderr, "configure failed: %s\n", h.status.message().c_str());
     return 1;
   }
-  run(h, "1 KB prompt, clean", 1024, false, 2000);
-  run(h, "1 KB prompt, 2 secrets", 1024, true, 2000);
-  run(h, "200 KB prompt, clean", 200 * 1024, false, 200);
-  run(h, "200 KB prompt, 2 secrets", 200 * 1024, true, 200);
+  const int only = argc > 1 ? std::atoi(argv[1]) : 0;
+  const int n = argc > 2 ? std::atoi(argv[2]) : 0;
+  if (only == 0 || only == 1) run(h, "1 KB prompt, clean", 1024, false, n ? n : 2000);
+  if (only == 0 || only == 2) run(h, "1 KB prompt, 2 secrets", 1024, true, n ? n : 2000);
+  if (only == 0 || only == 3) run(h, "200 KB prompt, clean", 200 * 1024, false, n ? n : 200);
+  if (only == 0 || only == 4) run(h, "200 KB prompt, 2 secrets", 200 * 1024, true, n ? n : 200);
   return 0;
 }
