@@ -72,9 +72,11 @@ void walk(dom::element e, Estimate& est) {
     case dom::element_type::STRING:
       est.chars += static_cast<std::int64_t>(e.get_string().value_unsafe().size());
       return;
-    case dom::element_type::ARRAY:
-      for (dom::element child : e.get_array().value_unsafe()) walk(child, est);
+    case dom::element_type::ARRAY: {
+      dom::array array = e.get_array().value_unsafe();  // a copy: value_unsafe() refers into a temporary
+      for (dom::element child : array) walk(child, est);
       return;
+    }
     case dom::element_type::OBJECT: {
       dom::object o = e.get_object().value_unsafe();
       std::string_view type;
