@@ -80,6 +80,9 @@ void ChatCall::start() {
                     .withReason("model_not_found"));
 
   stages_ = services_.stages(context_);
+  // Only stages with something to do for this body take part; when none does,
+  // the request can pass through untouched.
+  std::erase_if(stages_, [&](const ActiveStage& active) { return !active.stage->wantsRequest(context_, request_.body); });
   auto& provider = *route_->provider->provider;
   passthrough_ = stages_.empty() && provider.wireDialect() == adapter_.dialect();
 

@@ -106,6 +106,18 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
     call->start();
     return;
   }
+  if (route->second.operation == "count_tokens") {
+    // Answered by the adapter itself (an estimate), without a provider call.
+    sdk::InboundRequest inbound{request.method, request.path, request.query, &request.headers, request.body};
+    auto summary = adapter->summarize(inbound);
+    if (!summary) return sendError(*writer, adapter, summary.status(), requestId);
+    auto answer = adapter->answerLocally(inbound, "count_tokens");
+    if (!answer) return sendError(*writer, adapter, answer.status(), requestId);
+    auto headers = plainHeaders("application/json");
+    headers.add("x-request-id", requestId);
+    services_.metrics->requestFinished(200, "count_tokens", "local", 0);
+    return writer->send(200, std::move(headers), std::move(answer.value()));
+  }
   sendError(*writer, adapter, Status(StatusCode::kUnimplemented, "operation not supported"), requestId);
 }
 

@@ -46,7 +46,8 @@ std::string readAdminToken(const std::filesystem::path& file) {
 }  // namespace
 
 // Plugins installed and enabled on a fresh data directory.
-static const std::set<std::string> kDefaultPlugins = {"drivers.mock", "drivers.openai"};
+static const std::set<std::string> kDefaultPlugins = {"drivers.mock", "drivers.openai", "drivers.anthropic",
+                                                      "adapters.anthropic_messages", "stages.secret_redaction"};
 
 struct Kernel::Impl {
   KernelConfig config;
@@ -147,6 +148,8 @@ Status Kernel::Impl::open() {
       });
 
   if (auto s = installDefaults(); !s) return s.prefixed("install bundled plugins");
+  // Secret redaction must see the request before any other stage (DESIGN.md).
+  plugins->setStageOrder({"stages.secret_redaction", "stages.dependency_insight", "stages.prompt_templates"});
 
   ControlPlaneDeps deps;
   deps.config = &config;
@@ -170,13 +173,27 @@ Status Kernel::Impl::open() {
     return GatewayKeyInfo{info->id, info->workspace};
   };
   services.catalog = [this] { return control->catalog(); };
-  services.stages = [](const sdk::RequestContext&) { return std::vector<ActiveStage>{}; };
+  services.stages = [this](const sdk::RequestContext&) {
+    std::vector<ActiveStage> active;
+    auto snapshot = plugins->snapshot();
+    if (snapshot->stages().empty()) return active;
+    // The snapshot keeps every stage's library loaded for the request's lifetime.
+    std::shared_ptr<const void> lifetime = snapshot;
+    for (const auto* loaded : snapshot->stages())
+      if (loaded->stage()) active.push_back(ActiveStage{loaded->id(), loaded->stage(), lifetime});
+    return active;
+  };
   services.metrics = requestMetrics.get();
 
   adminApi = std::make_unique<AdminApi>(
       *control, [this](std::string_view token) { return !token.empty() && admin->verify(token); }, workers);
   gateway = std::make_unique<Gateway>(services, *adminApi);
   gateway->addAdapter(std::make_shared<OpenAiChatAdapter>());
+  // Adapter plugins (Anthropic Messages …): the shared_ptr shares ownership
+  // with the plugin generation, so the library stays loaded while routed.
+  for (const auto* loaded : plugins->snapshot()->adapters())
+    if (auto owner = plugins->find(loaded->id()); owner && owner->adapter())
+      gateway->addAdapter(std::shared_ptr<const sdk::Adapter>(owner, owner->adapter()));
 
   net::ServerOptions options;
   options.host = config.listenHost;
@@ -212,10 +229,14 @@ int Kernel::runUntilSignal() {
   // Housekeeping off the hot path: key last-used times reach the database in batches.
   boost::asio::steady_timer housekeeping(main);
   std::function<void()> arm = [&] {
-    housekeeping.expires_after(std::chrono::seconds(10));
+    housekeeping.expires_after(std::chrono::seconds(3));
     housekeeping.async_wait([&](const boost::system::error_code& ec) {
       if (ec) return;
-      boost::asio::post(impl_->workers, [this] { impl_->keys->flushLastUsed(); });
+      boost::asio::post(impl_->workers, [this] {
+        impl_->keys->flushLastUsed();
+        // Keys created or revoked by `gateos key` on the same data directory.
+        impl_->keys->reload();
+      });
       arm();
     });
   };
