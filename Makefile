@@ -15,8 +15,9 @@ LISTEN ?= 127.0.0.1:8080
 DEB_PACKAGES := g++ cmake ninja-build ccache pkg-config \
   libboost-dev libboost-filesystem-dev libpoco-dev nlohmann-json3-dev libsimdjson-dev \
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev \
+  libhyperscan-dev libre2-dev \
   ca-certificates
-BENCH_PACKAGES := nginx-light procps
+BENCH_PACKAGES := nginx-light
 
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
