@@ -1,0 +1,79 @@
+// stages.secret_redaction through the real gateway (on by default): the
+// upstream never receives the secrets, and placeholders the model echoes come
+// back to the client as the original values, also when split across chunks.
+import { test, describe, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFakeUpstream } from './lib/fake_upstream.mjs';
+import { startGateway, openaiProvider } from './lib/gateway.mjs';
+import { request } from './lib/client.mjs';
+
+const AWS_KEY = 'AKIAZ7Q3VYT2MLKD4WQR';
+const GITHUB_TOKEN = 'ghp_8fK2mQ9xLp4RtV7wZ1nB3cD5eG6hJ0kS2uY4';
+const PROMPT = `deploy with aws_access_key_id = ${AWS_KEY}\nand export GITHUB_TOKEN=${GITHUB_TOKEN}`;
+
+describe('secret redaction', { timeout: 60000 }, () => {
+  let up;
+  let gw;
+  before(async () => {
+    up = await startFakeUpstream();
+    gw = await startGateway({ config: { providers: { up: openaiProvider(up) } } });
+  });
+  after(async () => {
+    await gw?.stop();
+    await up?.close();
+  });
+  beforeEach(() => up.reset());
+
+  const lastUser = (body) => body.messages.filter((m) => m.role === 'user').at(-1).content;
+
+  test('the upstream receives placeholders, never the secrets (non-streaming)', async () => {
+    const r = await request(gw.url('/v1/chat/completions'), {
+      method: 'POST', key: gw.key,
+      body: { model: 'up/gpt-test', messages: [{ role: 'user', content: PROMPT }] },
+    });
+    assert.equal(r.status, 200, r.text);
+    const sent = JSON.stringify(up.chatRequests().at(-1).body);
+    assert.ok(!sent.includes(AWS_KEY), 'AWS key reached the upstream');
+    assert.ok(!sent.includes(GITHUB_TOKEN), 'GitHub token reached the upstream');
+    assert.match(sent, /\[\[GATEOS:/);
+  });
+
+  test('echoed placeholders are restored in a stream, split across chunks', async () => {
+    // The fake model echoes the (redacted) prompt in 13 small chunks, so
+    // placeholders arrive cut at arbitrary offsets.
+    up.next({
+      type: 'stream',
+      chunks: 13,
+      content: (i, body) => {
+        const text = `Echo: ${lastUser(body)}`;
+        const size = Math.ceil(text.length / 13);
+        return text.slice(i * size, (i + 1) * size);
+      },
+    });
+    const res = await fetch(gw.url('/v1/chat/completions'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'up/gpt-test', stream: true, messages: [{ role: 'user', content: PROMPT }] }),
+    });
+    assert.equal(res.status, 200);
+    const text = await res.text();
+    let content = '';
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
+      const chunk = JSON.parse(line.slice(6));
+      content += chunk.choices?.[0]?.delta?.content ?? '';
+    }
+    assert.equal(content, `Echo: ${PROMPT}`);
+    const sent = JSON.stringify(up.chatRequests().at(-1).body);
+    assert.ok(!sent.includes(AWS_KEY) && !sent.includes(GITHUB_TOKEN));
+  });
+
+  test('a prompt without secrets passes through untouched', async () => {
+    const body = { model: 'up/gpt-test', messages: [{ role: 'user', content: 'refactor this loop please' }], custom_field: 7 };
+    const r = await request(gw.url('/v1/chat/completions'), { method: 'POST', key: gw.key, body });
+    assert.equal(r.status, 200, r.text);
+    const sent = up.chatRequests().at(-1).body;
+    assert.equal(sent.custom_field, 7);
+    assert.deepEqual(sent.messages, body.messages);
+  });
+});
