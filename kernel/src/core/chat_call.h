@@ -60,6 +60,8 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
 
   bool headSent_ = false;
   bool passthrough_ = false;
+  bool buffered_ = false;  // non-streaming pass-through: answer collected, sent whole
+  std::string contentType_;
   bool streaming_ = false;
   bool completed_ = false;
   bool countedStream_ = false;
