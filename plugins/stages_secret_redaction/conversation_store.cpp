@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "placeholder.h"
+
 namespace gateos::plugins::stages::secret_redaction {
 namespace {
 
@@ -55,7 +57,7 @@ std::string Conversation::placeholderFor(std::string_view kind, std::string_view
     fingerprintById_.emplace(e.id, fp);
     it = byFingerprint_.emplace(fp, std::move(e)).first;
   }
-  return std::string("[[GATEOS:") + it->second.kind + ":" + it->second.id + "]]";
+  return formatPlaceholder(it->second.kind, it->second.id);
 }
 
 bool Conversation::reveal(std::string_view kind, std::string_view id, std::string& out) const {
