@@ -2,8 +2,8 @@
 
 #include <simdjson.h>
 
-#include "core/json_scan.h"
 #include "gateos/sdk/codec/openai_chat.h"
+#include "gateos/sdk/util/json_scan.h"
 
 namespace gateos::kernel::core {
 namespace {
@@ -134,14 +134,7 @@ sdk::Result<sdk::ChatRequest> OpenAiChatAdapter::decode(const sdk::InboundReques
 
 sdk::Result<std::string> OpenAiChatAdapter::replaceModel(std::string_view body, std::string_view model) const noexcept {
   try {
-    std::string out;
-    if (auto span = findTopLevelValue(body, "model")) {
-      out.reserve(body.size() + model.size());
-      out.append(body.substr(0, span->begin));
-      appendJsonString(out, model);
-      out.append(body.substr(span->end));
-      return out;
-    }
+    if (auto spliced = sdk::util::replaceTopLevelString(body, "model", model)) return std::move(*spliced);
     // The key was written with escapes: fall back to a full rewrite.
     auto doc = sdk::Json::parse(body);
     doc["model"] = std::string(model);

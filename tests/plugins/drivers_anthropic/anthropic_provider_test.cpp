@@ -3,12 +3,12 @@
 #include "anthropic_driver.h"
 #include "anthropic_provider.h"
 #include "gateos/sdk/testing/fake_host.h"
-#include "recording_sink.h"
+#include "gateos/sdk/testing/recording_sink.h"
 
 namespace gateos::plugins::drivers::anthropic {
 namespace {
 
-using plugins::testing::RecordingSink;
+using sdk::testing::RecordingSink;
 using sdk::Json;
 using sdk::testing::FakeExecutor;
 using sdk::testing::FakeHost;

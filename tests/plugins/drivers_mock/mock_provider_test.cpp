@@ -3,12 +3,12 @@
 #include "gateos/sdk/testing/fake_host.h"
 #include "mock_driver.h"
 #include "mock_provider.h"
-#include "recording_sink.h"
+#include "gateos/sdk/testing/recording_sink.h"
 
 namespace gateos::plugins::drivers::mock {
 namespace {
 
-using plugins::testing::RecordingSink;
+using sdk::testing::RecordingSink;
 using sdk::testing::FakeExecutor;
 using sdk::testing::FakeHost;
 using ET = sdk::StreamEvent::Type;

@@ -3,12 +3,12 @@
 #include "gateos/sdk/testing/fake_host.h"
 #include "openai_driver.h"
 #include "openai_provider.h"
-#include "recording_sink.h"
+#include "gateos/sdk/testing/recording_sink.h"
 
 namespace gateos::plugins::drivers::openai {
 namespace {
 
-using plugins::testing::RecordingSink;
+using sdk::testing::RecordingSink;
 using sdk::testing::FakeExecutor;
 using sdk::testing::FakeHost;
 using ET = sdk::StreamEvent::Type;

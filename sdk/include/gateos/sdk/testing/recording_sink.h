@@ -7,7 +7,7 @@
 
 #include "gateos/sdk/response_sink.h"
 
-namespace gateos::plugins::testing {
+namespace gateos::sdk::testing {
 
 struct RecordedEvent {
   sdk::StreamEvent::Type type;
@@ -69,4 +69,4 @@ class RecordingSink final : public sdk::ResponseSink {
   sdk::Status status;
 };
 
-}  // namespace gateos::plugins::testing
+}  // namespace gateos::sdk::testing
