@@ -44,10 +44,8 @@ Status ControlPlane::activateInstalledPlugins() {
     }
     Json config = record.config;
     if (auto it = deps_.config->pluginConfigs.find(record.id); it != deps_.config->pluginConfigs.end()) config = it->second;
-    if (auto s = deps_.plugins->activate(manifest.value(), config); !s)
-      spdlog::error("plugin {}: {}", record.id, s.message());  // the kernel keeps serving without it
-    else
-      spdlog::info("plugin {} {} active", record.id, record.version);
+    // The manager logs the activation; a failure leaves the kernel serving without it.
+    if (auto s = deps_.plugins->activate(manifest.value(), config); !s) spdlog::error("plugin {}: {}", record.id, s.message());
   }
   return {};
 }
