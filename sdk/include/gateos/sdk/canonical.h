@@ -99,6 +99,11 @@ constexpr std::string_view toString(FinishReason reason) noexcept {
   return "";
 }
 
+// Keys of an `extra` object that start with "gateos." carry one dialect's own
+// fields for a driver of the same dialect (e.g. "gateos.ollama": num_ctx,
+// keep_alive): encoders of other dialects never forward them upstream.
+constexpr bool isPrivateExtraKey(std::string_view key) noexcept { return key.starts_with("gateos."); }
+
 struct ChatRequest {
   std::string model;  // as the client asked (before routing)
   std::vector<Message> messages;
