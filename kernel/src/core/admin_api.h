@@ -1,7 +1,8 @@
 #pragma once
 // The admin API under /admin/api/v1 (described in docs/openapi/admin.yaml):
-// authenticates the admin credential, parses JSON, runs the operation on the
-// worker pool and answers on the connection's event loop.
+// authenticates the admin credential, parses JSON, finds the route in the
+// AdminRouter, runs synchronous handlers on the worker pool and answers on the
+// connection's event loop.
 
 #include <functional>
 #include <memory>
@@ -9,27 +10,23 @@
 
 #include <boost/asio/thread_pool.hpp>
 
-#include "core/kernel_control.h"
+#include "core/admin/admin_router.h"
 #include "net/server_request.h"
 
 namespace gateos::kernel::core {
 
 class AdminApi {
  public:
-  AdminApi(KernelControl& control, std::function<bool(std::string_view)> verifyAdmin, boost::asio::thread_pool& workers)
-      : control_(control), verifyAdmin_(std::move(verifyAdmin)), workers_(workers) {}
+  AdminApi(std::function<bool(std::string_view)> verifyAdmin, boost::asio::thread_pool& workers)
+      : verifyAdmin_(std::move(verifyAdmin)), workers_(workers) {}
+
+  // Register routes before the server starts; the table is read-only afterwards.
+  AdminRouter& router() noexcept { return router_; }
 
   void handle(net::ServerRequest& request, std::shared_ptr<net::ResponseWriter> writer);
 
  private:
-  struct Reply {
-    int status = 200;
-    sdk::Json body;
-  };
-  Reply dispatch(const std::string& method, const std::string& path, const sdk::Json& body);
-  static Reply error(const sdk::Status& status);
-
-  KernelControl& control_;
+  AdminRouter router_;
   std::function<bool(std::string_view)> verifyAdmin_;
   boost::asio::thread_pool& workers_;
 };

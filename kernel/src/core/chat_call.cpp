@@ -203,6 +203,10 @@ void ChatCall::endStages() {
 }
 
 void ChatCall::emitToClient(const sdk::StreamEvent& event) {
+  notices_.onEvent(event, context_.notices, [this](const sdk::StreamEvent& e) { encode(e); });
+}
+
+void ChatCall::encode(const sdk::StreamEvent& event) {
   out_.clear();
   encoder_->onEvent(event, out_);
   if (streaming_ && !out_.empty()) writer_->write(out_);
@@ -220,6 +224,7 @@ void ChatCall::onComplete(const Status& status) {
     writer_->end();
   } else {
     endStages();
+    notices_.onEnd(context_.notices, [this](const sdk::StreamEvent& e) { encode(e); });
     out_.clear();
     if (status)
       encoder_->finish(out_);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/gateway_services.h"
+#include "core/notice_injector.h"
 #include "gateos/sdk/adapter.h"
 #include "gateos/sdk/driver.h"
 #include "net/server_request.h"
@@ -32,6 +33,7 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
  private:
   void fail(const sdk::Status& status);
   void emitToClient(const sdk::StreamEvent& event);
+  void encode(const sdk::StreamEvent& event);
   void finishMetrics(int status);
   void cancelUpstream();
   sdk::Headers baseHeaders(std::string_view contentType) const;
@@ -56,6 +58,7 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
   std::vector<ActiveStage> stages_;
   std::vector<std::unique_ptr<sdk::StageStream>> stageStreams_;  // reverse pipeline order
   std::unique_ptr<sdk::ResponseEncoder> encoder_;
+  NoticeInjector notices_;
   std::unique_ptr<sdk::UpstreamCallHandle> upstream_;
 
   bool headSent_ = false;

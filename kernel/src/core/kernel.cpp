@@ -10,6 +10,7 @@
 #include <future>
 #include <spdlog/spdlog.h>
 
+#include "core/admin/core_routes.h"
 #include "core/admin_api.h"
 #include "core/bundled_plugins.h"
 #include "core/control_plane.h"
@@ -186,7 +187,9 @@ Status Kernel::Impl::open() {
   services.metrics = requestMetrics.get();
 
   adminApi = std::make_unique<AdminApi>(
-      *control, [this](std::string_view token) { return !token.empty() && admin->verify(token); }, workers);
+      [this](std::string_view token) { return !token.empty() && admin->verify(token); }, workers);
+  // Each feature registers its admin routes here, from its own file.
+  registerCoreRoutes(adminApi->router(), *control);
   gateway = std::make_unique<Gateway>(services, *adminApi);
   gateway->addAdapter(std::make_shared<OpenAiChatAdapter>());
   // Adapter plugins (Anthropic Messages …): the shared_ptr shares ownership
