@@ -48,6 +48,7 @@ OptionSet optionSet() {
   set.addOption(Option("registry", "r", "folder registry").argument("DIR").required(false));
   set.addOption(Option("unsigned", "", "pack without a signature").required(false));
   set.addOption(Option("json", "j", "JSON output").required(false));
+  set.addOption(Option("quiet", "q", "print nothing on success").required(false));
   set.addOption(Option("help", "h", "help").required(false));
   return set;
 }
@@ -92,7 +93,7 @@ void usage() {
       "\n"
       "  keygen --out DIR [--name NAME]                    new Ed25519 publisher key:\n"
       "                                                    DIR/publisher.key (0600) and DIR/publisher.pub\n"
-      "  pack PLUGIN_DIR --key FILE --registry DIR         pack, sign and publish a built plugin folder\n"
+      "  pack PLUGIN_DIR --key FILE --registry DIR [-q]    pack, sign and publish a built plugin folder\n"
       "  pack PLUGIN_DIR --unsigned --registry DIR         the same without a signature\n"
       "  index REGISTRY [--json]                           print a registry's packages (folder or URL)");
 }
@@ -145,6 +146,7 @@ int pack(const Args& args) {
   auto published = registry::publishToFolderRegistry(registryDir, packed->archive, packed->entry);
   registry::removeTreeQuietly(workDir);
   if (!published) return fail(published.status());
+  if (args.has("quiet")) return 0;
   std::printf("published %s to %s (%s, %llu bytes, %s)\n", published->label().c_str(), registryDir.c_str(),
               published->file.c_str(), static_cast<unsigned long long>(published->size),
               published->isSigned() ? ("signed by " + published->publisher).c_str() : "unsigned");

@@ -60,5 +60,15 @@ function(gateos_add_plugin target)
         COMMAND ${CMAKE_COMMAND} -E copy_if_different ${_asset} ${_dir}/assets/)
     endif()
   endforeach()
+  # Bundled plugins (plugins/CMakeLists.txt turns GATEOS_PUBLISH_PLUGINS on)
+  # publish themselves, signed, into the build's local registry once built, so
+  # the registry always holds what was built last (registry/CMakeLists.txt).
+  if(GATEOS_PUBLISH_PLUGINS)
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND $<TARGET_FILE:gateos_registry_tool> pack ${_dir} --key ${GATEOS_PUBLISHER_KEY_DIR}/publisher.key
+              --registry ${GATEOS_LOCAL_REGISTRY_DIR} --quiet
+      VERBATIM)
+    add_dependencies(${target} gateos_publisher_key)
+  endif()
   set_property(GLOBAL APPEND PROPERTY GATEOS_PLUGIN_TARGETS ${target})
 endfunction()

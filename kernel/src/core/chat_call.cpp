@@ -37,8 +37,10 @@ class ChatCall::StageLink final : public sdk::EventSink {
 };
 
 ChatCall::ChatCall(GatewayServices& services, const sdk::Adapter& adapter, net::ServerRequest&& request,
-                   std::shared_ptr<net::ResponseWriter> writer, GatewayKeyInfo key, std::string requestId)
+                   std::shared_ptr<net::ResponseWriter> writer, GatewayKeyInfo key, std::string requestId,
+                   std::shared_ptr<const void> adapterLifetime)
     : services_(services),
+      adapterLifetime_(std::move(adapterLifetime)),
       adapter_(adapter),
       request_(std::move(request)),
       writer_(std::move(writer)),

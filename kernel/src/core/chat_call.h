@@ -18,8 +18,11 @@ namespace gateos::kernel::core {
 
 class ChatCall : public std::enable_shared_from_this<ChatCall> {
  public:
+  // `adapterLifetime` keeps an adapter plugin's generation (and library) alive
+  // for the whole call, even when the plugin is disabled or upgraded meanwhile.
   ChatCall(GatewayServices& services, const sdk::Adapter& adapter, net::ServerRequest&& request,
-           std::shared_ptr<net::ResponseWriter> writer, GatewayKeyInfo key, std::string requestId);
+           std::shared_ptr<net::ResponseWriter> writer, GatewayKeyInfo key, std::string requestId,
+           std::shared_ptr<const void> adapterLifetime = {});
   ~ChatCall();
 
   void start();
@@ -44,6 +47,7 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
   class Sink;
 
   GatewayServices& services_;
+  std::shared_ptr<const void> adapterLifetime_;  // destroyed after everything the adapter made
   const sdk::Adapter& adapter_;
   net::ServerRequest request_;  // moved in: the call may outlive the connection
   std::shared_ptr<net::ResponseWriter> writer_;

@@ -14,6 +14,7 @@
 
 #include "core/data_directory.h"
 #include "core/kernel.h"
+#include "core/packages/package_cli.h"
 #include "security/gateway_keys.h"
 #include "storage/database.h"
 
@@ -42,6 +43,11 @@ OptionSet commonOptions() {
   set.addOption(Option("workspace", "w", "workspace").argument("NAME").required(false));
   set.addOption(Option("json", "j", "JSON output").required(false));
   set.addOption(Option("log-level", "", "trace|debug|info|warn|error").argument("LEVEL").required(false));
+  // plugin / registry / trust commands
+  set.addOption(Option("allow-unsigned", "", "accept unsigned or untrusted packages").required(false));
+  set.addOption(Option("force", "f", "downgrade, or remove a plugin others need").required(false));
+  set.addOption(Option("all", "a", "every package").required(false));
+  set.addOption(Option("priority", "p", "registry priority").argument("N").required(false));
   set.addOption(Option("help", "h", "help").required(false));
   return set;
 }
@@ -79,14 +85,15 @@ void printUsage() {
       "  key create [--name NAME] [--workspace W] [--json]              create a gateway key (shown once)\n"
       "  key list [--json]                                               list gateway keys\n"
       "  key revoke ID                                                   revoke a gateway key\n"
-      "  version                                                         print the version\n"
+      "  version                                                         print the version\n");
+  std::fputs(packages::packageCliUsage(), stdout);
+  std::puts(
       "\n"
       "Every command takes --data-dir DIR (default: $GATEOS_DATA_DIR or ~/.local/share/gateos).");
 }
 
 sdk::Result<KernelConfig> loadConfig(const ParsedArgs& args) {
   KernelConfig config;
-  config.bundledPluginDir = GATEOS_BUNDLED_PLUGIN_DIR;
   if (args.has("config"))
     if (auto s = config.applyFile(args.get("config")); !s) return s;
   if (auto s = config.applyEnvironment(); !s) return s;
@@ -188,6 +195,12 @@ int runCli(int argc, char** argv) {
   }
   if (command == "serve") return serve(args.value());
   if (command == "key") return keyCommand(args.value());
+  if (command == "plugin" || command == "registry" || command == "trust") {
+    auto config = loadConfig(args.value());
+    if (!config) return fail(config.status());
+    spdlog::set_level(spdlog::level::warn);
+    return packages::runPackageCli(command, args->positional, args->options, config.value());
+  }
   std::fprintf(stderr, "gateos: unknown command '%s'\n", command.c_str());
   printUsage();
   return 2;

@@ -140,6 +140,11 @@ Status ControlPlane::rebuildCatalog() {
   return error;
 }
 
+void ControlPlane::pluginsChanged() {
+  std::lock_guard lock(mutex_);
+  if (auto s = rebuildCatalog(); !s) spdlog::warn("providers: {}", s.message());
+}
+
 Json ControlPlane::describe(const ProviderEntry& entry) const {
   return Json{{"name", entry.name},
               {"driver", entry.driverId},

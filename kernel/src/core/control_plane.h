@@ -38,6 +38,9 @@ class ControlPlane final : public KernelControl {
   sdk::Status activateInstalledPlugins();
   // Rebuilds and publishes the provider catalog.
   sdk::Status rebuildCatalog();
+  // The plugin set changed (install, upgrade, enable, disable, remove):
+  // providers reopen with the drivers now active.
+  void pluginsChanged();
   std::shared_ptr<const ProviderCatalog> catalog() const noexcept { return catalog_.load(); }
 
   sdk::Json status() override;

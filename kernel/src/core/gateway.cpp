@@ -36,9 +36,26 @@ Gateway::Gateway(GatewayServices& services, AdminApi& admin) : services_(service
 }
 
 void Gateway::addAdapter(std::shared_ptr<const sdk::Adapter> adapter) {
-  if (!defaultAdapter_) defaultAdapter_ = adapter;
-  for (const auto& route : adapter->routes())
-    routes_[route.method + " " + route.path] = Route{adapter, route.operation};
+  std::lock_guard lock(routesMutex_);
+  builtInAdapters_.push_back(std::move(adapter));
+  publishRoutes();
+}
+
+void Gateway::setPluginAdapters(std::vector<std::shared_ptr<const sdk::Adapter>> adapters) {
+  std::lock_guard lock(routesMutex_);
+  pluginAdapters_ = std::move(adapters);
+  publishRoutes();
+}
+
+void Gateway::publishRoutes() {
+  auto table = std::make_shared<RouteTable>();
+  for (const auto* list : {&builtInAdapters_, &pluginAdapters_})
+    for (const auto& adapter : *list) {
+      if (!table->defaultAdapter) table->defaultAdapter = adapter;
+      for (const auto& route : adapter->routes())
+        table->routes[route.method + " " + route.path] = Route{adapter, route.operation};
+    }
+  routes_.store(std::move(table), std::memory_order_release);
 }
 
 std::string Gateway::nextRequestId() {
@@ -53,8 +70,8 @@ std::optional<GatewayKeyInfo> Gateway::authenticate(const net::ServerRequest& re
 }
 
 void Gateway::sendError(net::ResponseWriter& writer, const sdk::Adapter* adapter, const Status& status,
-                        const std::string& requestId) {
-  const sdk::Adapter* format = adapter ? adapter : defaultAdapter_.get();
+                        const std::string& requestId, const RouteTable& table) {
+  const sdk::Adapter* format = adapter ? adapter : table.defaultAdapter.get();
   auto headers = plainHeaders("application/json");
   headers.add("x-request-id", requestId);
   if (status.code() == StatusCode::kUnauthenticated) headers.add("www-authenticate", "Bearer");
@@ -78,16 +95,18 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
     return writer->send(200, plainHeaders("text/plain"), request.method == "HEAD" ? "" : "GateOS\n");
 
   std::string requestId = nextRequestId();
-  auto route = routes_.find(request.method + " " + path);
-  const sdk::Adapter* adapter = route != routes_.end() ? route->second.adapter.get() : nullptr;
+  // Held for this request: the adapters it routes to stay loaded.
+  const std::shared_ptr<const RouteTable> table = routes_.load(std::memory_order_acquire);
+  auto route = table->routes.find(request.method + " " + path);
+  const sdk::Adapter* adapter = route != table->routes.end() ? route->second.adapter.get() : nullptr;
 
   if (request.problem == net::ServerRequest::Problem::kBodyTooLarge)
     return sendError(*writer, adapter,
                      Status(StatusCode::kPayloadTooLarge, "request body exceeds the configured limit").withReason("request_too_large"),
-                     requestId);
+                     requestId, *table);
 
-  bool known = route != routes_.end() || (path == "/v1/models" && request.method == "GET");
-  if (!known) return sendError(*writer, adapter, Status(StatusCode::kNotFound, "no route for " + request.method + " " + path).withReason("unknown_url"), requestId);
+  bool known = route != table->routes.end() || (path == "/v1/models" && request.method == "GET");
+  if (!known) return sendError(*writer, adapter, Status(StatusCode::kNotFound, "no route for " + request.method + " " + path).withReason("unknown_url"), requestId, *table);
 
   auto key = authenticate(request);
   if (!key) {
@@ -95,14 +114,14 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
     return sendError(*writer, adapter,
                      Status(StatusCode::kUnauthenticated, presented ? "invalid gateway key" : "missing gateway key: send Authorization: Bearer <key> or x-api-key")
                          .withReason("invalid_api_key"),
-                     requestId);
+                     requestId, *table);
   }
 
   if (path == "/v1/models" && request.method == "GET") return listModels(*writer, requestId);
 
   if (route->second.operation == "chat") {
     auto call = std::make_shared<ChatCall>(services_, *route->second.adapter, std::move(request), writer,
-                                           std::move(*key), std::move(requestId));
+                                           std::move(*key), std::move(requestId), route->second.adapter);
     call->start();
     return;
   }
@@ -110,15 +129,15 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
     // Answered by the adapter itself (an estimate), without a provider call.
     sdk::InboundRequest inbound{request.method, request.path, request.query, &request.headers, request.body};
     auto summary = adapter->summarize(inbound);
-    if (!summary) return sendError(*writer, adapter, summary.status(), requestId);
+    if (!summary) return sendError(*writer, adapter, summary.status(), requestId, *table);
     auto answer = adapter->answerLocally(inbound, "count_tokens");
-    if (!answer) return sendError(*writer, adapter, answer.status(), requestId);
+    if (!answer) return sendError(*writer, adapter, answer.status(), requestId, *table);
     auto headers = plainHeaders("application/json");
     headers.add("x-request-id", requestId);
     services_.metrics->requestFinished(200, "count_tokens", "local", 0);
     return writer->send(200, std::move(headers), std::move(answer.value()));
   }
-  sendError(*writer, adapter, Status(StatusCode::kUnimplemented, "operation not supported"), requestId);
+  sendError(*writer, adapter, Status(StatusCode::kUnimplemented, "operation not supported"), requestId, *table);
 }
 
 void Gateway::listModels(net::ResponseWriter& writer, const std::string& requestId) {

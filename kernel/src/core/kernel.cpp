@@ -12,11 +12,15 @@
 
 #include "core/admin/core_routes.h"
 #include "core/admin_api.h"
-#include "core/bundled_plugins.h"
 #include "core/control_plane.h"
 #include "core/data_directory.h"
 #include "core/gateway.h"
 #include "core/openai_chat_adapter.h"
+#include "core/packages/kernel_endpoint.h"
+#include "core/packages/kernel_plugin_runtime.h"
+#include "core/packages/kernel_startup.h"
+#include "core/packages/package_admin.h"
+#include "core/packages/package_manager.h"
 #include "core/plugin_host.h"
 #include "net/event_loops.h"
 #include "net/http_server.h"
@@ -46,9 +50,9 @@ std::string readAdminToken(const std::filesystem::path& file) {
 }
 }  // namespace
 
-// Plugins installed and enabled on a fresh data directory.
-static const std::set<std::string> kDefaultPlugins = {"drivers.mock", "drivers.openai", "drivers.anthropic",
-                                                      "adapters.anthropic_messages", "stages.secret_redaction"};
+// Plugins installed from the local registry on a fresh data directory; every
+// other plugin is one `gateos plugin install` away.
+static const std::vector<std::string> kDefaultPlugins = {"drivers.mock", "stages.secret_redaction"};
 
 struct Kernel::Impl {
   KernelConfig config;
@@ -70,15 +74,18 @@ struct Kernel::Impl {
   std::unique_ptr<AdminApi> adminApi;
   std::unique_ptr<Gateway> gateway;
   std::unique_ptr<net::HttpServer> server;
+  std::unique_ptr<packages::KernelPluginRuntime> pluginRuntime;
+  std::unique_ptr<packages::PackageManager> packageManager;
 
   Status open();
-  Status installDefaults();
+  void refreshAdapters();
 };
 
 Kernel::Kernel(KernelConfig config) : impl_(std::make_unique<Impl>()) { impl_->config = std::move(config); }
 
 Kernel::~Kernel() {
   if (!impl_) return;
+  if (!impl_->dataDir.root.empty()) packages::removeKernelEndpoint(impl_->dataDir.root);
   impl_->server.reset();
   if (impl_->loops) impl_->loops->stop();
   impl_->workers.join();
@@ -89,23 +96,16 @@ Kernel::~Kernel() {
   if (impl_->keys) impl_->keys->flushLastUsed();
 }
 
-Status Kernel::Impl::installDefaults() {
-  storage::PluginStateStore states(*database);
-  auto installed = installBundledPlugins(config.bundledPluginDir, dataDir.plugins(), {});
-  if (!installed) return installed.status();
-  for (const auto& plugin : installed.value()) {
-    auto existing = states.get(plugin.id);
-    if (!existing) return existing.status();
-    if (existing.value() && existing.value()->version == plugin.version) continue;
-    storage::PluginStateRecord record;
-    record.id = plugin.id;
-    record.version = plugin.version;
-    // A newer bundled build of an installed plugin keeps its enabled state.
-    record.enabled = existing.value() ? existing.value()->enabled : kDefaultPlugins.count(plugin.id) > 0;
-    if (existing.value()) record.config = existing.value()->config;
-    if (auto s = states.upsert(record); !s) return s;
-  }
-  return {};
+// Adapter plugins (Anthropic Messages …) from the current plugin set: the
+// shared_ptr shares ownership with the plugin generation, so the library stays
+// loaded while a route or a request uses it.
+void Kernel::Impl::refreshAdapters() {
+  std::vector<std::shared_ptr<const sdk::Adapter>> adapters;
+  auto snapshot = plugins->snapshot();
+  for (const auto* loaded : snapshot->adapters())
+    if (auto owner = snapshot->share(loaded->id()); owner && owner->adapter())
+      adapters.push_back(std::shared_ptr<const sdk::Adapter>(owner, owner->adapter()));
+  gateway->setPluginAdapters(std::move(adapters));
 }
 
 Status Kernel::Impl::open() {
@@ -148,7 +148,7 @@ Status Kernel::Impl::open() {
                                             std::make_unique<storage::KvStore>(*databasePtr, manifest.id));
       });
 
-  if (auto s = installDefaults(); !s) return s.prefixed("install bundled plugins");
+  if (auto s = packages::preparePlugins(dataDir.root, *database, kDefaultPlugins); !s) return s.prefixed("plugins");
   // Secret redaction must see the request before any other stage (DESIGN.md).
   plugins->setStageOrder({"stages.secret_redaction", "stages.dependency_insight", "stages.prompt_templates"});
 
@@ -166,6 +166,7 @@ Status Kernel::Impl::open() {
   };
   control = std::make_unique<ControlPlane>(std::move(deps));
   if (auto s = control->activateInstalledPlugins(); !s) return s;
+  if (auto s = packages::checkConfiguredDrivers(config, *database); !s) return s;
   if (auto s = control->rebuildCatalog(); !s) spdlog::warn("providers: {}", s.message());
 
   services.verifyKey = [this](std::string_view presented) -> std::optional<GatewayKeyInfo> {
@@ -192,11 +193,24 @@ Status Kernel::Impl::open() {
   registerCoreRoutes(adminApi->router(), *control);
   gateway = std::make_unique<Gateway>(services, *adminApi);
   gateway->addAdapter(std::make_shared<OpenAiChatAdapter>());
-  // Adapter plugins (Anthropic Messages …): the shared_ptr shares ownership
-  // with the plugin generation, so the library stays loaded while routed.
-  for (const auto* loaded : plugins->snapshot()->adapters())
-    if (auto owner = plugins->find(loaded->id()); owner && owner->adapter())
-      gateway->addAdapter(std::shared_ptr<const sdk::Adapter>(owner, owner->adapter()));
+  refreshAdapters();
+
+  // Plugin operations (admin API, CLI) take effect in this running kernel.
+  pluginRuntime = std::make_unique<packages::KernelPluginRuntime>(*plugins, config.pluginConfigs, [this] {
+    control->pluginsChanged();
+    refreshAdapters();
+  });
+  packages::PackageManagerOptions packageOptions;
+  packageOptions.dataRoot = dataDir.root;
+  packageOptions.database = database.get();
+  packageOptions.runtime = pluginRuntime.get();
+  packageManager = std::make_unique<packages::PackageManager>(std::move(packageOptions));
+  adminApi->setExtraRoutes([this](const std::string& method, const std::string& path, const std::string& query,
+                                  const sdk::Json& body) -> std::optional<std::pair<int, sdk::Json>> {
+    auto reply = packages::dispatchPackageAdmin(*packageManager, method, path, query, body);
+    if (!reply) return std::nullopt;
+    return std::make_pair(reply->status, std::move(reply->body));
+  });
 
   net::ServerOptions options;
   options.host = config.listenHost;
@@ -216,6 +230,8 @@ Status Kernel::start() {
   if (impl_->dataDir.created)
     std::printf("GateOS data directory created at %s\nadmin token (also in %s): %s\n", impl_->dataDir.root.c_str(),
                 (impl_->dataDir.root / "admin.token").c_str(), readAdminToken(impl_->admin->tokenFile()).c_str());
+  if (auto s = packages::writeKernelEndpoint(impl_->dataDir.root, impl_->config.listenHost, port.value()); !s)
+    spdlog::warn("kernel.json: {}", s.message());
   std::printf("GateOS listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(port.value()));
   std::fflush(stdout);
   return {};
@@ -251,6 +267,7 @@ int Kernel::runUntilSignal() {
   impl_->server->drain(impl_->config.drainTimeout, [&drained] { drained.set_value(); });
   drained.get_future().wait();
   impl_->loops->stop();
+  packages::removeKernelEndpoint(impl_->dataDir.root);
   spdlog::info("stopped");
   return 0;
 }

@@ -100,6 +100,8 @@ Status KernelConfig::apply(const Json& doc) {
       provider.name = name;
       if (auto s = readString(p, "driver", path, provider.driver); !s) return s;
       if (provider.driver.empty()) return invalid(path + ".driver: required");
+      // "openai" is short for the plugin id "drivers.openai".
+      if (provider.driver.find('.') == std::string::npos) provider.driver = "drivers." + provider.driver;
       if (p.contains("options")) {
         if (!p.at("options").is_object()) return invalid(path + ".options: expected an object");
         provider.options = p.at("options");
@@ -146,7 +148,6 @@ Status KernelConfig::applyEnvironment() {
     if (auto s = setListen(v); !s) return s.prefixed("GATEOS_LISTEN");
   if (const char* v = std::getenv("GATEOS_DATA_DIR"); v && *v) dataDir = v;
   if (const char* v = std::getenv("GATEOS_LOG_LEVEL"); v && *v) logLevel = v;
-  if (const char* v = std::getenv("GATEOS_PLUGIN_DIR"); v && *v) bundledPluginDir = v;
   return {};
 }
 

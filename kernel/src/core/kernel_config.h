@@ -30,7 +30,6 @@ struct KernelConfig {
   std::size_t threads = 2;
   std::string logLevel = "info";
   std::filesystem::path dataDir;
-  std::filesystem::path bundledPluginDir;
   std::vector<ProviderConfig> providers;           // from the file: read-only in the admin API
   std::map<std::string, std::string> aliases;      // alias -> "provider/model"
   std::map<std::string, sdk::Json> pluginConfigs;  // plugin id -> config
@@ -44,7 +43,7 @@ struct KernelConfig {
   // Reads FILE (JSON) and applies it; errors name the file and the key.
   sdk::Status applyFile(const std::filesystem::path& file);
 
-  // GATEOS_LISTEN, GATEOS_DATA_DIR, GATEOS_LOG_LEVEL, GATEOS_PLUGIN_DIR.
+  // GATEOS_LISTEN, GATEOS_DATA_DIR, GATEOS_LOG_LEVEL.
   sdk::Status applyEnvironment();
 
   static std::filesystem::path defaultDataDir();

@@ -86,13 +86,24 @@ function defaultConfig(config) {
   return c;
 }
 
+/** `gateos plugin <args> --data-dir dir --json`; resolves the parsed JSON answer. */
+export async function pluginCli(dataDir, args, { env } = {}) {
+  const { stdout } = await runGateos(['plugin', ...args, '--data-dir', dataDir, '--json'], { env });
+  const lines = stdout.trim().split('\n').filter((l) => l.trim().length);
+  return lines.map((l) => JSON.parse(l));
+}
+
 /**
  * Starts `gateos serve`. options:
  *   config   config object (written to a temp file outside the data dir)
  *   env      extra environment variables for the gateway
  *   dataDir  use this data dir instead of a new temp one (it is then not removed by stop())
+ *   plugins  'all' (default): every plugin of the build's local registry is installed
+ *            (offline, `gateos plugin install --all`) before the start;
+ *            'defaults': only what a fresh data directory gets (drivers.mock,
+ *            stages.secret_redaction), installed by the kernel itself
  */
-export async function startGateway({ config, env, dataDir } = {}) {
+export async function startGateway({ config, env, dataDir, plugins = 'all' } = {}) {
   if (!binaryAvailable()) {
     throw new Error(`gateos binary not found or not executable at ${gateosBin} (build it, or set GATEOS_BIN)`);
   }
@@ -111,6 +122,8 @@ export async function startGateway({ config, env, dataDir } = {}) {
 
   try {
     const created = await createKeyCli(dir, { env, name: 'it-default' });
+    if (plugins === 'all') await runGateos(['plugin', 'install', '--all', '--data-dir', dir], { env });
+    else if (plugins !== 'defaults') throw new Error(`startGateway: plugins must be 'all' or 'defaults', not ${plugins}`);
     await fsp.writeFile(configPath, JSON.stringify(defaultConfig(config), null, 2));
 
     proc = spawn(gateosBin, ['serve', '--data-dir', dir, '--config', configPath, '--listen', '127.0.0.1:0'], {

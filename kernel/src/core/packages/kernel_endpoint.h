@@ -1,0 +1,32 @@
+#pragma once
+// <data>/kernel.json: where the kernel serving a data directory listens, so
+// that the CLI sends plugin operations to it (admin API, hot) instead of
+// changing the data directory under its feet.
+//   {"url": "http://127.0.0.1:8080", "pid": 1234}
+// Written (0600) once the listener is up, removed on shutdown; a file whose
+// process is gone is stale and ignored.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "gateos/sdk/status.h"
+
+namespace gateos::kernel::core::packages {
+
+struct KernelEndpoint {
+  std::string url;  // base URL of the listener
+  long pid = 0;
+};
+
+inline std::filesystem::path kernelEndpointFile(const std::filesystem::path& dataRoot) {
+  return dataRoot / "kernel.json";
+}
+
+// `host` as listened on; a wildcard address is reached through loopback.
+sdk::Status writeKernelEndpoint(const std::filesystem::path& dataRoot, const std::string& host, unsigned port);
+void removeKernelEndpoint(const std::filesystem::path& dataRoot) noexcept;
+// The endpoint of a live kernel process, if any.
+std::optional<KernelEndpoint> readKernelEndpoint(const std::filesystem::path& dataRoot);
+
+}  // namespace gateos::kernel::core::packages
