@@ -112,6 +112,10 @@ Status Kernel::Impl::open() {
   auto dir = DataDirectory::open(config.dataDir);
   if (!dir) return dir.status();
   dataDir = dir.value();
+  // Announces a starting kernel: `gateos plugin …` waits for it instead of
+  // changing the data directory behind its back.
+  if (auto s = packages::writeKernelEndpoint(dataDir.root, config.listenHost, 0); !s)
+    spdlog::warn("kernel.json: {}", s.message());
   auto db = storage::Database::open(dataDir.database());
   if (!db) return db.status();
   database = std::move(db.value());

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <thread>
 
 #include "gateos/sdk/json.h"
 #include "registry/file_util.h"
@@ -11,6 +12,10 @@
 namespace gateos::kernel::core::packages {
 
 sdk::Status writeKernelEndpoint(const std::filesystem::path& dataRoot, const std::string& host, unsigned port) {
+  if (port == 0) {
+    sdk::Json starting{{"url", ""}, {"pid", static_cast<long>(::getpid())}};
+    return registry::writeFileAtomic(kernelEndpointFile(dataRoot), starting.dump() + "\n", 0600);
+  }
   std::string reach = host;
   if (reach.empty() || reach == "0.0.0.0") reach = "127.0.0.1";
   if (reach == "::") reach = "::1";
@@ -38,6 +43,19 @@ std::optional<KernelEndpoint> readKernelEndpoint(const std::filesystem::path& da
   // Signal 0 checks existence; EPERM means it exists under another user.
   if (::kill(static_cast<pid_t>(endpoint.pid), 0) != 0 && errno != EPERM) return std::nullopt;
   return endpoint;
+}
+
+sdk::Result<std::optional<KernelEndpoint>> waitForKernelEndpoint(const std::filesystem::path& dataRoot,
+                                                                  std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto endpoint = readKernelEndpoint(dataRoot);
+    if (!endpoint || !endpoint->url.empty()) return endpoint;
+    if (std::chrono::steady_clock::now() > deadline)
+      return sdk::Status(sdk::StatusCode::kUnavailable, "the kernel serving " + dataRoot.string() + " (pid " +
+                                                            std::to_string(endpoint->pid) + ") is still starting");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 }  // namespace gateos::kernel::core::packages

@@ -162,7 +162,9 @@ class Executor {
     prepared_ = true;
     auto dir = DataDirectory::open(config_.dataDir);
     if (!dir) return dir.status();
-    endpoint_ = readKernelEndpoint(dir->root);
+    auto endpoint = waitForKernelEndpoint(dir->root, std::chrono::seconds(60));
+    if (!endpoint) return endpoint.status();
+    endpoint_ = endpoint.value();
     if (endpoint_) {
       std::ifstream in(dir->root / "admin.token");
       std::getline(in, token_);
