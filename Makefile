@@ -45,6 +45,7 @@ run: build
 	@printf "admin token:  "; $(BUILD_DIR)/bin/gateos key list --data-dir "$(DATA_DIR)" >/dev/null; cat "$(DATA_DIR)/admin.token" 2>/dev/null || echo "(printed below on first start)"; echo
 	@echo "try:  curl http://$(LISTEN)/v1/chat/completions -H \"Authorization: Bearer <gateway key>\" \\"
 	@echo "        -H 'content-type: application/json' -d '{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'"
+	@echo "plugins:      $(BUILD_DIR)/bin/gateos plugin search   /   plugin install drivers.openai   (hot, no restart)"
 	$(BUILD_DIR)/bin/gateos serve --data-dir "$(DATA_DIR)" --listen $(LISTEN)
 
 unit:
