@@ -19,7 +19,7 @@
 #include "core/packages/kernel_endpoint.h"
 #include "core/packages/kernel_plugin_runtime.h"
 #include "core/packages/kernel_startup.h"
-#include "core/packages/package_admin.h"
+#include "core/packages/package_routes.h"
 #include "core/packages/package_manager.h"
 #include "core/plugin_host.h"
 #include "net/event_loops.h"
@@ -209,12 +209,7 @@ Status Kernel::Impl::open() {
   packageOptions.database = database.get();
   packageOptions.runtime = pluginRuntime.get();
   packageManager = std::make_unique<packages::PackageManager>(std::move(packageOptions));
-  adminApi->setExtraRoutes([this](const std::string& method, const std::string& path, const std::string& query,
-                                  const sdk::Json& body) -> std::optional<std::pair<int, sdk::Json>> {
-    auto reply = packages::dispatchPackageAdmin(*packageManager, method, path, query, body);
-    if (!reply) return std::nullopt;
-    return std::make_pair(reply->status, std::move(reply->body));
-  });
+  packages::registerPackageRoutes(adminApi->router(), *packageManager);
 
   net::ServerOptions options;
   options.host = config.listenHost;

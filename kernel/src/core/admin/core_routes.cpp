@@ -44,8 +44,7 @@ void registerCoreRoutes(AdminRouter& router, KernelControl& control) {
   router.add("DELETE", "keys/{id}",
              [&control](const AdminRequest& r) { return AdminReply::from(control.revokeKey(r.param(0))); });
 
-  router.add("GET", "plugins",
-             [&control](const AdminRequest&) { return AdminReply::json(Json{{"data", control.listPlugins()}}); });
+  // plugins, packages, registries, trust: core/packages/package_routes.cpp
 
   router.add("GET", "aliases",
              [&control](const AdminRequest&) { return AdminReply::json(Json{{"data", control.listAliases()}}); });
