@@ -65,7 +65,9 @@ function(gateos_add_plugin target)
   # the registry always holds what was built last (registry/CMakeLists.txt).
   if(GATEOS_PUBLISH_PLUGINS)
     add_custom_command(TARGET ${target} POST_BUILD
-      COMMAND $<TARGET_FILE:gateos_registry_tool> pack ${_dir} --key ${GATEOS_PUBLISHER_KEY_DIR}/publisher.key
+      # (A sanitized build's tool must not fail the build over an exit-time report.)
+      COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0
+              $<TARGET_FILE:gateos_registry_tool> pack ${_dir} --key ${GATEOS_PUBLISHER_KEY_DIR}/publisher.key
               --registry ${GATEOS_LOCAL_REGISTRY_DIR} --quiet
       VERBATIM)
     add_dependencies(${target} gateos_publisher_key)

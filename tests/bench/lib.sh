@@ -96,6 +96,11 @@ startGateos() {
     log "gateos key create failed: $(tail -n 3 "$TMP/key.log")"
     return 1
   fi
+  # Every bundled plugin, from the build's local registry (as a user would install them).
+  if ! "$GATEOS" plugin install --all --data-dir="$data" >"$TMP/plugins.log" 2>&1; then
+    log "gateos plugin install --all failed: $(tail -n 3 "$TMP/plugins.log")"
+    return 1
+  fi
   cat >"$TMP/gateos.json" <<EOF
 {
   "server": {"threads": $THREADS, "max_body_bytes": 33554432, "drain_timeout_ms": 1000},

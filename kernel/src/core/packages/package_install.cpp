@@ -211,15 +211,23 @@ sdk::Result<Json> PackageManager::installAll(const InstallOptions& options) {
     for (const auto& p : index.index.packages)
       if (std::find(ids.begin(), ids.end(), p.id) == ids.end()) ids.push_back(p.id);
   Json done = Json::array();
+  Json skipped = Json::array();
   for (const auto& id : ids) {
     auto installed = installedVersions();
     if (!installed) return installed.status();
     if (installed->count(id)) continue;  // already there, or installed as a dependency just now
+    // Packages built for another platform or ABI are listed, not installed.
+    if (auto best = registry::resolve(indexes.value(), id, ""); !best) {
+      skipped.push_back(best.status().message());
+      continue;
+    }
     auto result = installLocked(id, options, Mode::kInstall, indexes.value());
     if (!result) return result.status();
     for (const auto& item : result.value()["installed"]) done.push_back(item);
   }
-  return Json{{"installed", done}, {"message", "installed " + std::to_string(done.size()) + " plugin(s)"}};
+  Json out{{"installed", done}, {"message", "installed " + std::to_string(done.size()) + " plugin(s)"}};
+  if (!skipped.empty()) out["warnings"] = skipped;
+  return out;
 }
 
 sdk::Result<Json> PackageManager::upgrade(const std::string& spec, const InstallOptions& options) {
