@@ -10,12 +10,25 @@ bool isEventStream(std::string_view contentType) {
 }
 }  // namespace
 
-OpenAiCallHandler::OpenAiCallHandler(std::string providerName, bool passthrough,
+OpenAiCallHandler::OpenAiCallHandler(std::string providerName, bool passthrough, bool responses,
                                      std::shared_ptr<sdk::ResponseSink> sink)
     : name_(std::move(providerName)),
       passthrough_(passthrough),
+      responses_(responses),
       sink_(std::move(sink)),
-      decoder_([this](const sdk::StreamEvent& e) { emit(e); }) {}
+      decoder_([this](const sdk::StreamEvent& e) { emit(e); }),
+      responsesDecoder_([this](const sdk::StreamEvent& e) { emit(e); }) {}
+
+sdk::Status OpenAiCallHandler::feedDecoder(std::string_view data) {
+  return responses_ ? responsesDecoder_.feed(data) : decoder_.feed(data);
+}
+
+sdk::Status OpenAiCallHandler::finishDecoder() { return responses_ ? responsesDecoder_.finish() : decoder_.finish(); }
+
+sdk::Status OpenAiCallHandler::decodeWhole() {
+  auto onEvent = [this](const sdk::StreamEvent& e) { emit(e); };
+  return responses_ ? sdk::codec::openai_responses::decodeResponse(body_, onEvent) : codec::decodeResponse(body_, onEvent);
+}
 
 sdk::Status OpenAiCallHandler::upstream(const sdk::Status& status) const { return status.prefixed("upstream " + name_); }
 
@@ -56,7 +69,7 @@ void OpenAiCallHandler::onBody(std::string_view chunk) noexcept {
       case Mode::kSse:
         parser_.feed(chunk, [this](const sdk::util::SseEvent& event) {
           if (failure_ || event.data.empty()) return;
-          if (auto s = decoder_.feed(event.data); !s) fail(upstream(s));
+          if (auto s = feedDecoder(event.data); !s) fail(upstream(s));
         });
         return;
       case Mode::kError:
@@ -94,15 +107,15 @@ void OpenAiCallHandler::onComplete(const sdk::Status& status) noexcept {
       case Mode::kSse: {
         parser_.finish([this](const sdk::util::SseEvent& event) {
           if (failure_ || event.data.empty()) return;
-          if (auto s = decoder_.feed(event.data); !s) fail(upstream(s));
+          if (auto s = feedDecoder(event.data); !s) fail(upstream(s));
         });
         if (failure_) return finish(*failure_);
-        if (auto s = decoder_.finish(); !s) return finish(upstream(s));
+        if (auto s = finishDecoder(); !s) return finish(upstream(s));
         ensureHead();
         return finish({});
       }
       case Mode::kJson: {
-        if (auto s = codec::decodeResponse(body_, [this](const sdk::StreamEvent& e) { emit(e); }); !s)
+        if (auto s = decodeWhole(); !s)
           return finish(upstream(s));
         ensureHead();
         return finish({});

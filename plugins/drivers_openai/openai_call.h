@@ -3,7 +3,8 @@
 // feeds the kernel's ResponseSink.
 //   2xx pass-through: onHead(passthrough) then every body chunk as received.
 //   2xx canonical:    SSE parser + StreamDecoder (event stream) or
-//                     decodeResponse (JSON) -> onHead + onEvent*.
+//                     decodeResponse (JSON) -> onHead + onEvent*, with the
+//                     Chat Completions or the Responses codec.
 //   non-2xx:          body kept (up to 1 MB) -> onComplete(upstream error), no onHead.
 // Lives on the request's executor; owned by the HttpClient until onComplete.
 
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "gateos/sdk/codec/openai_chat.h"
+#include "gateos/sdk/codec/openai_responses.h"
 #include "gateos/sdk/driver.h"
 #include "gateos/sdk/http_client.h"
 #include "gateos/sdk/util/sse_parser.h"
@@ -20,7 +22,8 @@ namespace gateos::plugins::drivers::openai {
 
 class OpenAiCallHandler final : public sdk::HttpResponseHandler {
  public:
-  OpenAiCallHandler(std::string providerName, bool passthrough, std::shared_ptr<sdk::ResponseSink> sink);
+  OpenAiCallHandler(std::string providerName, bool passthrough, bool responses,
+                    std::shared_ptr<sdk::ResponseSink> sink);
 
   // Given right after HttpClient::send so a decode failure can abort the exchange.
   void setExchange(std::weak_ptr<sdk::HttpExchange> exchange) { exchange_ = std::move(exchange); }
@@ -35,6 +38,9 @@ class OpenAiCallHandler final : public sdk::HttpResponseHandler {
   static constexpr std::size_t kMaxErrorBody = 1u << 20;  // bytes kept of a non-2xx body
 
   void emit(const sdk::StreamEvent& event);
+  sdk::Status feedDecoder(std::string_view data);
+  sdk::Status finishDecoder();
+  sdk::Status decodeWhole();
   void ensureHead();
   void fail(sdk::Status status);
   void finish(const sdk::Status& status);
@@ -42,6 +48,7 @@ class OpenAiCallHandler final : public sdk::HttpResponseHandler {
 
   std::string name_;
   bool passthrough_;
+  bool responses_;  // the upstream speaks the Responses API
   std::shared_ptr<sdk::ResponseSink> sink_;
   std::weak_ptr<sdk::HttpExchange> exchange_;
   Mode mode_ = Mode::kNone;
@@ -51,6 +58,7 @@ class OpenAiCallHandler final : public sdk::HttpResponseHandler {
   std::string body_;  // error body or non-streaming JSON
   sdk::util::SseParser parser_;
   sdk::codec::openai_chat::StreamDecoder decoder_;
+  sdk::codec::openai_responses::StreamDecoder responsesDecoder_;
   bool streaming_ = false;
   bool headSent_ = false;
   bool done_ = false;

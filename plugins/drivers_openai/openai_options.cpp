@@ -70,6 +70,10 @@ sdk::Result<OpenAiOptions> parseOpenAiOptions(const sdk::Json& options, std::str
           return invalid(providerName, "models: expected an array of non-empty strings");
         out.models.push_back(m.get<std::string>());
       }
+    } else if (key == "api") {
+      if (v == "chat") out.api = OpenAiOptions::Api::kChat;
+      else if (v == "responses") out.api = OpenAiOptions::Api::kResponses;
+      else return invalid(providerName, "api: expected \"chat\" or \"responses\"");
     } else if (key == "discover_models") {
       if (!v.is_boolean()) return invalid(providerName, "discover_models: expected a boolean");
       out.discoverModels = v.get<bool>();

@@ -13,6 +13,10 @@
 namespace gateos::plugins::drivers::openai {
 
 struct OpenAiOptions {
+  // Which API the provider is called with: POST <base_url>/chat/completions or
+  // POST <base_url>/responses.
+  enum class Api { kChat, kResponses };
+  Api api = Api::kChat;
   std::string baseUrl;  // without trailing "/"
   std::vector<std::string> models;
   bool discoverModels = false;

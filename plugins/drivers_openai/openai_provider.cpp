@@ -1,6 +1,7 @@
 #include "openai_provider.h"
 
 #include "gateos/sdk/codec/openai_chat.h"
+#include "gateos/sdk/codec/openai_responses.h"
 #include "openai_call.h"
 #include "openai_models.h"
 
@@ -29,17 +30,26 @@ std::unique_ptr<sdk::UpstreamCallHandle> OpenAiProvider::send(const sdk::Upstrea
       sink->onComplete(sdk::Status(sdk::StatusCode::kInternal, "provider " + name_ + ": incomplete upstream call"));
       return nullptr;
     }
-    sdk::HttpRequest request = makeRequest("POST", "/chat/completions");
+    bool responses = options_.api == OpenAiOptions::Api::kResponses;
+    sdk::HttpRequest request = makeRequest("POST", responses ? "/responses" : "/chat/completions");
     request.headers.set("Content-Type", "application/json");
     if (call.passthrough) {
       request.body.assign(call.body);
     } else {
-      request.body = sdk::codec::openai_chat::encodeRequest(*call.request, call.upstreamModel);
+      bool sameDialect = call.context->inboundDialect == wireDialect();
+      auto body = responses
+                      ? sdk::codec::openai_responses::encodeRequest(*call.request, call.upstreamModel, {sameDialect})
+                      : sdk::codec::openai_chat::encodeRequest(*call.request, call.upstreamModel, {sameDialect});
+      if (!body) {
+        sink->onComplete(body.status());
+        return nullptr;
+      }
+      request.body = std::move(body.value());
       request.headers.set("Accept", call.request->stream ? "text/event-stream" : "application/json");
     }
     // Nothing of the client's headers is forwarded: OpenAI-compatible APIs need
     // none, and the client's auth header must never reach the upstream.
-    auto handler = std::make_shared<OpenAiCallHandler>(name_, call.passthrough, std::move(sink));
+    auto handler = std::make_shared<OpenAiCallHandler>(name_, call.passthrough, responses, std::move(sink));
     auto exchange = host_.http().send(*call.context->executor, std::move(request), handler);
     handler->setExchange(exchange);
     return std::make_unique<OpenAiCallHandle>(std::move(exchange));

@@ -1,8 +1,9 @@
 #pragma once
 // One OpenAI-compatible provider: base URL, key, models, timeouts. Immutable
 // after construction; send() may run concurrently on several event loops.
-//   send(): POST <base_url>/chat/completions, pass-through (bytes as received)
-//           or canonical (codec encode, SSE/JSON decode into events).
+//   send(): POST <base_url>/chat/completions (or /responses with "api":
+//           "responses"), pass-through (bytes as received) or canonical (codec
+//           encode, SSE/JSON decode into events).
 //   discoverModels(): GET <base_url>/models (when discover_models is on).
 
 #include <string>
@@ -18,7 +19,9 @@ class OpenAiProvider final : public sdk::Provider {
 
   OpenAiProvider(sdk::Host& host, std::string name, std::string credential, OpenAiOptions options);
 
-  std::string_view wireDialect() const noexcept override { return "openai.chat"; }
+  std::string_view wireDialect() const noexcept override {
+    return options_.api == OpenAiOptions::Api::kResponses ? "openai.responses" : "openai.chat";
+  }
   std::unique_ptr<sdk::UpstreamCallHandle> send(const sdk::UpstreamCall& call,
                                                 std::shared_ptr<sdk::ResponseSink> sink) noexcept override;
   std::vector<sdk::ModelInfo> configuredModels() const override;

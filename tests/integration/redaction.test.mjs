@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startFakeUpstream } from './lib/fake_upstream.mjs';
 import { startGateway, openaiProvider } from './lib/gateway.mjs';
 import { request } from './lib/client.mjs';
+import { startScriptedUpstream, sendSse, sseFrame } from './lib/scripted_upstream.mjs';
 
 const AWS_KEY = 'AKIAZ7Q3VYT2MLKD4WQR';
 const GITHUB_TOKEN = 'ghp_8fK2mQ9xLp4RtV7wZ1nB3cD5eG6hJ0kS2uY4';
@@ -75,5 +76,91 @@ describe('secret redaction', { timeout: 60000 }, () => {
     const sent = up.chatRequests().at(-1).body;
     assert.equal(sent.custom_field, 7);
     assert.deepEqual(sent.messages, body.messages);
+  });
+});
+
+describe('secret redaction on OpenAI Responses traffic', { timeout: 60000 }, () => {
+  let up;
+  let respUp;
+  let gw;
+  before(async () => {
+    up = await startFakeUpstream();
+    respUp = await startScriptedUpstream();
+    gw = await startGateway({
+      config: {
+        providers: {
+          up: openaiProvider(up),
+          resp: { driver: 'drivers.openai', api_key: 'sk-r', options: { base_url: respUp.baseUrl, api: 'responses', models: ['gpt-5'] } },
+        },
+      },
+    });
+  });
+  after(async () => {
+    await gw?.stop();
+    await up?.close();
+    await respUp?.close();
+  });
+  beforeEach(() => {
+    up.reset();
+    respUp.reset();
+  });
+
+  test('Responses in, Chat Completions out: placeholders upstream, secrets restored in the event stream', async () => {
+    up.next({
+      type: 'stream',
+      chunks: 9,
+      content: (i, body) => {
+        const text = `Echo: ${body.messages.filter((m) => m.role === 'user').at(-1).content}`;
+        const size = Math.ceil(text.length / 9);
+        return text.slice(i * size, (i + 1) * size);
+      },
+    });
+    const r = await request(gw.url('/v1/responses'), {
+      method: 'POST', key: gw.key,
+      body: { model: 'up/gpt-test', stream: true, input: PROMPT },
+    });
+    assert.equal(r.status, 200, r.text);
+    const sent = JSON.stringify(up.chatRequests().at(-1).body);
+    assert.ok(!sent.includes(AWS_KEY) && !sent.includes(GITHUB_TOKEN), 'a secret reached the upstream');
+    assert.match(sent, /\[\[GATEOS:/);
+    let deltas = '';
+    let done;
+    for (const frame of r.text.split('\n\n')) {
+      const data = frame.split('\n').find((l) => l.startsWith('data: '));
+      if (!data) continue;
+      const ev = JSON.parse(data.slice(6));
+      if (ev.type === 'response.output_text.delta') deltas += ev.delta;
+      if (ev.type === 'response.output_item.done') done = ev.item.content[0].text;
+    }
+    assert.equal(deltas, `Echo: ${PROMPT}`);
+    assert.equal(done, `Echo: ${PROMPT}`);
+  });
+
+  test('Responses in and out: redacted, re-encoded with every other field kept', async () => {
+    respUp.next((rec, res) => sendSse(res, [
+      sseFrame({ type: 'response.created', response: { id: 'resp_1', model: 'gpt-5' } }),
+      sseFrame({ type: 'response.output_text.delta', output_index: 0, delta: 'ok' }),
+      sseFrame({ type: 'response.completed', response: { id: 'resp_1', usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } } }),
+    ]));
+    const r = await request(gw.url('/v1/responses'), {
+      method: 'POST', key: gw.key,
+      body: {
+        model: 'resp/gpt-5', stream: true, store: false, prompt_cache_key: 'k1', client_metadata: { cwd: '/w' },
+        include: ['reasoning.encrypted_content'],
+        input: [
+          { type: 'message', role: 'user', content: [{ type: 'input_text', text: PROMPT }] },
+          { type: 'reasoning', summary: [], encrypted_content: 'gAAA-opaque' },
+        ],
+      },
+    });
+    assert.equal(r.status, 200, r.text);
+    const sent = respUp.requests[0];
+    assert.ok(!sent.rawBody.includes(AWS_KEY) && !sent.rawBody.includes(GITHUB_TOKEN), 'a secret reached the upstream');
+    assert.equal(sent.body.prompt_cache_key, 'k1');
+    assert.deepEqual(sent.body.client_metadata, { cwd: '/w' });
+    assert.deepEqual(sent.body.include, ['reasoning.encrypted_content']);
+    assert.equal(sent.body.store, false);
+    assert.deepEqual(sent.body.input.at(-1), { type: 'reasoning', summary: [], encrypted_content: 'gAAA-opaque' });
+    assert.match(r.text, /response\.completed/);
   });
 });

@@ -1,5 +1,6 @@
 // encodeRequest: canonical ChatRequest -> upstream Messages body.
 #include "gateos/sdk/codec/anthropic_messages.h"
+#include "gateos/sdk/codec/openai_responses.h"
 
 namespace gateos::sdk::codec::anthropic_messages {
 namespace {
@@ -230,6 +231,8 @@ void Encoder::encodeExtras(Json& body) const {
 }
 
 Result<std::string> Encoder::run(std::string_view upstreamModel) {
+  if (!options_.sameDialect)
+    if (auto s = openai_responses::requireTranslatable(request_, "Anthropic Messages API"); !s) return s;
   Json body = Json::object();
   body["model"] = std::string(upstreamModel.empty() ? std::string_view(request_.model) : upstreamModel);
   if (auto s = encodeMessages(body); !s) return s;

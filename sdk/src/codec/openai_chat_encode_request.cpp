@@ -1,8 +1,75 @@
 // encodeRequest: canonical ChatRequest -> upstream Chat Completions body.
 #include "gateos/sdk/codec/openai_chat.h"
+#include "gateos/sdk/codec/openai_responses.h"
 
 namespace gateos::sdk::codec::openai_chat {
 namespace {
+
+// Top-level fields of other dialects' requests that Chat Completions spells the same.
+constexpr std::string_view kForwardedForeign[] = {"parallel_tool_calls", "user", "seed", "frequency_penalty",
+                                                  "presence_penalty", "logit_bias", "logprobs", "top_logprobs",
+                                                  "response_format", "reasoning_effort", "verbosity",
+                                                  "service_tier", "prompt_cache_key", "safety_identifier"};
+
+// A request decoded from another dialect, reduced to what Chat Completions
+// understands (see EncodeOptions): a copy, only on the cross-dialect path.
+ChatRequest foreignView(const ChatRequest& request) {
+  ChatRequest out;
+  out.model = request.model;
+  out.toolChoice = request.toolChoice;
+  out.maxTokens = request.maxTokens;
+  out.temperature = request.temperature;
+  out.topP = request.topP;
+  out.stop = request.stop;
+  out.stream = request.stream;
+  out.includeUsage = request.includeUsage;
+  out.messages.reserve(request.messages.size());
+  for (const auto& m : request.messages) {
+    Message copy;
+    copy.role = m.role == Role::kDeveloper ? Role::kSystem : m.role;
+    copy.name = m.name;
+    copy.content.reserve(m.content.size());
+    for (const auto& b : m.content) {
+      ContentBlock c = b;
+      Json kept = Json::object();
+      // Only raw parts (refused or forwarded by encodePart) and the image detail mean something here.
+      for (auto key : {"openai_part", "detail"})
+        if (auto it = b.extra.find(key); it != b.extra.end()) kept[key] = *it;
+      c.extra = std::move(kept);
+      copy.content.push_back(std::move(c));
+    }
+    out.messages.push_back(std::move(copy));
+  }
+  for (const auto& t : request.tools) {
+    if (t.type != "function") continue;
+    ToolDefinition copy = t;
+    copy.extra = Json::object();
+    if (auto strict = t.extra.find("strict"); strict != t.extra.end()) copy.extra["strict"] = *strict;
+    out.tools.push_back(std::move(copy));
+  }
+  if (out.toolChoice.is_object() && !out.toolChoice.contains("name")) out.toolChoice = nullptr;
+  const Json& extra = request.extra;
+  if (!extra.is_object()) return out;
+  for (auto key : kForwardedForeign)
+    if (auto it = extra.find(key); it != extra.end()) out.extra[std::string(key)] = *it;
+  // The Responses API's spellings of the same options.
+  if (auto r = extra.find("reasoning"); r != extra.end() && r->is_object() && r->contains("effort"))
+    out.extra["reasoning_effort"] = (*r)["effort"];
+  if (auto t = extra.find("text"); t != extra.end() && t->is_object()) {
+    if (auto v = t->find("verbosity"); v != t->end()) out.extra["verbosity"] = *v;
+    if (auto f = t->find("format"); f != t->end() && f->is_object()) {
+      std::string type = f->value("type", std::string("text"));
+      if (type == "json_schema") {
+        Json schema = *f;
+        schema.erase("type");
+        out.extra["response_format"] = Json{{"type", "json_schema"}, {"json_schema", std::move(schema)}};
+      } else if (type == "json_object") {
+        out.extra["response_format"] = Json{{"type", "json_object"}};
+      }
+    }
+  }
+  return out;
+}
 
 void mergeInto(Json& target, const Json& extra) {
   if (!extra.is_object()) return;
@@ -147,6 +214,17 @@ std::string encodeRequest(const ChatRequest& request, std::string_view upstreamM
     }
   }
   return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<std::string> encodeRequest(const ChatRequest& request, std::string_view upstreamModel,
+                                  const EncodeOptions& options) {
+  if (options.sameDialect) return encodeRequest(request, upstreamModel);
+  if (auto s = openai_responses::requireTranslatable(request, "Chat Completions API"); !s) return s;
+  try {
+    return encodeRequest(foreignView(request), upstreamModel);
+  } catch (const Json::exception& e) {
+    return Status(StatusCode::kInternal, std::string("encode chat request: ") + e.what());
+  }
 }
 
 }  // namespace gateos::sdk::codec::openai_chat

@@ -169,6 +169,57 @@ TEST_F(OpenAiProviderTest, CanonicalJsonBecomesEvents) {
   EXPECT_TRUE(sink->status.isOk());
 }
 
+TEST_F(OpenAiProviderTest, ResponsesApiCallsResponsesAndDecodesItsStream) {
+  auto options = baseOptions();
+  options["api"] = "responses";
+  auto provider = open(options);
+  EXPECT_EQ(provider->wireDialect(), "openai.responses");
+  context_.inboundDialect = "openai.chat";
+  auto sink = send(*provider, false);
+  auto& ex = exchange();
+  EXPECT_EQ(ex.request.url, "https://api.example.com/v1/responses");
+  auto body = sdk::Json::parse(ex.request.body);
+  EXPECT_EQ(body["model"], "gpt-4o-mini");
+  EXPECT_EQ(body["input"][0]["content"][0]["text"], "hi");
+  EXPECT_EQ(body["store"], false);
+  EXPECT_FALSE(body.contains("messages"));
+  constexpr std::string_view kResponsesStream =
+      "event: response.created\n"
+      R"(data: {"type":"response.created","response":{"id":"resp_1","model":"gpt-4o-mini"}})"
+      "\n\n"
+      "event: response.output_text.delta\n"
+      R"(data: {"type":"response.output_text.delta","output_index":0,"delta":"Hel"})"
+      "\n\n"
+      "event: response.output_text.delta\n"
+      R"(data: {"type":"response.output_text.delta","output_index":0,"delta":"lo"})"
+      "\n\n"
+      "event: response.completed\n"
+      R"(data: {"type":"response.completed","response":{"usage":{"input_tokens":4,"output_tokens":2,"total_tokens":6}}})"
+      "\n\n";
+  ex.respond(200, {{"content-type", "text/event-stream"}});
+  for (std::size_t i = 0; i < kResponsesStream.size(); i += 11) ex.body(kResponsesStream.substr(i, 11));
+  ex.complete();
+  EXPECT_TRUE(sink->status.isOk()) << sink->status.message();
+  EXPECT_EQ(sink->text(ET::kTextDelta), "Hello");
+  EXPECT_EQ(sink->count(ET::kUsage), 1);
+  EXPECT_EQ(sink->events.back().type, ET::kFinish);
+}
+
+TEST_F(OpenAiProviderTest, ForeignRequestsCarryOnlyChatFields) {
+  context_.inboundDialect = "openai.responses";
+  request_.extra["include"] = sdk::Json::array({"reasoning.encrypted_content"});
+  request_.extra["seed"] = 7;
+  auto provider = open(baseOptions());
+  send(*provider, false);
+  auto body = sdk::Json::parse(exchange().request.body);
+  EXPECT_FALSE(body.contains("include"));
+  EXPECT_EQ(body["seed"], 7);
+  request_.extra["previous_response_id"] = "resp_1";
+  auto refused = send(*provider, false);
+  EXPECT_EQ(refused->status.code(), sdk::StatusCode::kUnimplemented);
+  EXPECT_EQ(sdk::httpStatusOf(refused->status), 400);
+}
+
 TEST_F(OpenAiProviderTest, RateLimitKeeps429AndRetryAfter) {
   for (bool passthrough : {true, false}) {
     auto provider = open(baseOptions());
@@ -335,6 +386,7 @@ TEST_F(OpenAiProviderTest, RejectsBadOptions) {
       {{{"base_url", "https://x/v1"}, {"timeouts", {{"idle_ms", 0}}}}, "provider openai: timeouts.idle_ms"},
       {{{"base_url", "https://x/v1"}, {"timeouts", {{"read_ms", 5}}}}, "provider openai: timeouts: unknown option"},
       {{{"base_url", "https://x/v1"}, {"models", {1}}}, "provider openai: models"},
+      {{{"base_url", "https://x/v1"}, {"api", "completions"}}, "provider openai: api: expected \"chat\" or \"responses\""},
   };
   for (const auto& c : cases) {
     auto r = openRaw(c.options);

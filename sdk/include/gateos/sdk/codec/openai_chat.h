@@ -42,6 +42,23 @@ Result<ChatRequest> decodeRequest(std::string_view body);
 // messages, reasoning blocks are dropped, base64 images become data: URLs).
 std::string encodeRequest(const ChatRequest& request, std::string_view upstreamModel);
 
+struct EncodeOptions {
+  // The canonical request was decoded from a Chat Completions client: every
+  // extra field is forwarded (the overload above). Otherwise only Chat
+  // Completions fields are forwarded: request extras from a list (seed,
+  // response_format, parallel_tool_calls, user …; the Responses API's
+  // reasoning.effort / text.format / text.verbosity translated), no message or
+  // part extras, "developer" sent as "system", tools other than "function"
+  // left out (built-in tools of other APIs: they widen what the model may do,
+  // not what it is told), and Responses-only features refused
+  // (openai_responses::requireTranslatable).
+  bool sameDialect = true;
+};
+
+// encodeRequest with options; errors only for features that cannot be translated.
+Result<std::string> encodeRequest(const ChatRequest& request, std::string_view upstreamModel,
+                                  const EncodeOptions& options);
+
 // Decodes a non-streaming chat.completion body into the same events a stream
 // produces: kStart, deltas per block (reasoning, text, tool calls) each closed
 // by kBlockStop, kUsage, kFinish. Validates everything before the first

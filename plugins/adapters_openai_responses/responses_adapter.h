@@ -1,0 +1,31 @@
+#pragma once
+// adapters.openai_responses: the OpenAI Responses dialect inbound.
+//   POST /v1/responses   operation "chat", streaming and not
+// The plugin object is its own Adapter; it holds no state after configure()
+// except a pool of JSON parsers.
+
+#include "gateos/sdk/adapter.h"
+#include "gateos/sdk/plugin.h"
+#include "responses_summary.h"
+
+namespace gateos::plugins::adapters::openai_responses {
+
+class OpenAiResponsesAdapterPlugin final : public sdk::Plugin, public sdk::Adapter {
+ public:
+  sdk::Status configure(const sdk::Json& config, sdk::Host& host) noexcept override;
+  sdk::Adapter* asAdapter() noexcept override { return this; }
+
+  std::string_view dialect() const noexcept override;
+  std::vector<sdk::AdapterRoute> routes() const override;
+  sdk::Result<sdk::RequestSummary> summarize(const sdk::InboundRequest& request) const noexcept override;
+  sdk::Result<sdk::ChatRequest> decode(const sdk::InboundRequest& request) const noexcept override;
+  sdk::Result<std::string> replaceModel(std::string_view body, std::string_view model) const noexcept override;
+  std::unique_ptr<sdk::ResponseEncoder> makeEncoder(const sdk::RequestContext& context,
+                                                    const sdk::RequestSummary& summary) const noexcept override;
+  std::string renderError(const sdk::Status& status) const noexcept override;
+
+ private:
+  mutable ParserPool parsers_;  // internally synchronised
+};
+
+}  // namespace gateos::plugins::adapters::openai_responses
