@@ -52,6 +52,8 @@ ChatRequest foreignView(const ChatRequest& request) {
   if (!extra.is_object()) return out;
   for (auto key : kForwardedForeign)
     if (auto it = extra.find(key); it != extra.end()) out.extra[std::string(key)] = *it;
+  // OpenAI refuses parallel_tool_calls without tools (the built-in ones were left out above).
+  if (out.tools.empty()) out.extra.erase("parallel_tool_calls");
   // The Responses API's spellings of the same options.
   if (auto r = extra.find("reasoning"); r != extra.end() && r->is_object() && r->contains("effort"))
     out.extra["reasoning_effort"] = (*r)["effort"];
