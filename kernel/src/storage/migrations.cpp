@@ -1,5 +1,7 @@
 #include "storage/migrations.h"
 
+#include "storage/prompt_template_schema.h"
+
 namespace gateos::kernel::storage {
 namespace {
 
@@ -60,6 +62,7 @@ CREATE TABLE settings (
 
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kPromptTemplatesSchema},
 };
 
 }  // namespace
