@@ -64,7 +64,8 @@ TEST_F(PromptTemplatesPluginTest, AppliesMatchingTemplatesAndAnnotates) {
   EXPECT_EQ(request.messages[0].role, sdk::Role::kSystem);
   EXPECT_EQ(request.messages[0].text(), "Be brief on openai/gpt.");
   EXPECT_EQ(request.messages[1].text(), "fix it\n\nPython 3.12");
-  EXPECT_EQ(ctx.annotations["stages.prompt_templates"], Json::array({"style@3", "py@1"}));
+  // Same order (100): by name.
+  EXPECT_EQ(ctx.annotations["stages.prompt_templates"], Json::array({"py@1", "style@3"}));
 }
 
 TEST_F(PromptTemplatesPluginTest, LeavesOtherWorkspacesAlone) {
