@@ -63,6 +63,8 @@ sdk::Result<Json> PromptTemplateService::checkDefinition(std::string_view worksp
     return Status(StatusCode::kInvalidArgument, "workspace: does not match the URL");
   if (auto it = body.find("name"); it != body.end() && (!it->is_string() || it->get<std::string>() != name))
     return Status(StatusCode::kInvalidArgument, "name: does not match the URL");
+  // POST …/templates/preview would shadow a template of that name.
+  if (name == "preview") return Status(StatusCode::kInvalidArgument, "name: \"preview\" is reserved");
   Json definition = body;
   definition["workspace"] = workspace;
   definition["name"] = name;
