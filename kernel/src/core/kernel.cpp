@@ -22,6 +22,8 @@
 #include "core/packages/package_routes.h"
 #include "core/packages/package_manager.h"
 #include "core/plugin_host.h"
+#include "core/prompt_templates/template_routes.h"
+#include "core/prompt_templates/template_service.h"
 #include "net/event_loops.h"
 #include "net/http_server.h"
 #include "net/upstream_client.h"
@@ -52,7 +54,9 @@ std::string readAdminToken(const std::filesystem::path& file) {
 
 // Plugins installed from the local registry on a fresh data directory; every
 // other plugin is one `gateos plugin install` away.
-static const std::vector<std::string> kDefaultPlugins = {"drivers.mock", "stages.secret_redaction"};
+// stages.prompt_templates does nothing (and keeps pass-through) until a template is saved.
+static const std::vector<std::string> kDefaultPlugins = {"drivers.mock", "stages.secret_redaction",
+                                                         "stages.prompt_templates"};
 
 struct Kernel::Impl {
   KernelConfig config;
@@ -70,6 +74,7 @@ struct Kernel::Impl {
   std::unique_ptr<net::UpstreamClient> upstream;
   std::unique_ptr<plugins::PluginManager> plugins;
   std::unique_ptr<ControlPlane> control;
+  std::unique_ptr<PromptTemplateService> templates;
   GatewayServices services;
   std::unique_ptr<AdminApi> adminApi;
   std::unique_ptr<Gateway> gateway;
@@ -168,6 +173,22 @@ Status Kernel::Impl::open() {
                      {"active_requests", server ? server->activeRequests() : 0},
                      {"draining", services.draining.load()}};
   };
+  // Prompt templates reach stages.prompt_templates as its "templates" config.
+  PromptTemplateServiceDeps templateDeps;
+  templateDeps.database = database.get();
+  templateDeps.reconfigurePlugin = [this]() -> Status {
+    auto active = plugins->find(kPromptTemplatesPluginId);
+    if (!active) return {};  // disabled: the templates wait for it
+    sdk::Json config = active->config();
+    config["templates"] = *templates->templatesConfig();
+    return plugins->activate(active->manifest(), config);
+  };
+  templates = std::make_unique<PromptTemplateService>(std::move(templateDeps));
+  if (auto s = templates->load(); !s) return s.prefixed("prompt templates");
+  deps.configOverlay = [this](const std::string& id, sdk::Json config) {
+    if (id == kPromptTemplatesPluginId) config["templates"] = *templates->templatesConfig();
+    return config;
+  };
   control = std::make_unique<ControlPlane>(std::move(deps));
   if (auto s = control->activateInstalledPlugins(); !s) return s;
   if (auto s = packages::checkConfiguredDrivers(config, *database); !s) return s;
@@ -195,6 +216,7 @@ Status Kernel::Impl::open() {
       [this](std::string_view token) { return !token.empty() && admin->verify(token); }, workers);
   // Each feature registers its admin routes here, from its own file.
   registerCoreRoutes(adminApi->router(), *control);
+  registerPromptTemplateRoutes(adminApi->router(), *templates);
   gateway = std::make_unique<Gateway>(services, *adminApi);
   gateway->addAdapter(std::make_shared<OpenAiChatAdapter>());
   refreshAdapters();
