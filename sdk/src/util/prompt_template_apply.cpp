@@ -147,8 +147,17 @@ void applyPromptTemplates(ChatRequest& request, const std::vector<const PromptTe
 
   std::size_t systemEnd = systemPromptEnd(request);
   if (hasReplace) {
-    request.messages.erase(request.messages.begin(), request.messages.begin() + static_cast<std::ptrdiff_t>(systemEnd));
-    request.messages.insert(request.messages.begin(), systemMessage(std::move(replace)));
+    if (systemEnd == 0) {
+      request.messages.insert(request.messages.begin(), systemMessage(std::move(replace)));
+    } else {
+      // The first system message keeps its role and extras (a dialect's marker
+      // such as Responses `instructions`); only its content is replaced.
+      Message& first = request.messages.front();
+      first.content.clear();
+      first.content.push_back(ContentBlock::makeText(std::move(replace)));
+      request.messages.erase(request.messages.begin() + 1,
+                             request.messages.begin() + static_cast<std::ptrdiff_t>(systemEnd));
+    }
     systemEnd = 1;
   }
   if (!prepend.empty()) {

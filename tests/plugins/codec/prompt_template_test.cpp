@@ -173,8 +173,25 @@ TEST(PromptTemplateTest, ReplaceSwapsTheLeadingSystemMessagesOnly) {
   ASSERT_EQ(r.messages.size(), 3u);
   EXPECT_EQ(r.messages[0].role, Role::kSystem);
   EXPECT_EQ(r.messages[0].text(), "Only me.");
+  ASSERT_EQ(r.messages[0].content.size(), 1u);
   EXPECT_EQ(r.messages[1].text(), "hi");
   EXPECT_EQ(r.messages[2].text(), "reminder");
+}
+
+TEST(PromptTemplateTest, ReplaceKeepsTheFirstSystemMessagesMarkers) {
+  auto r = chat({{Role::kDeveloper, "A"}, {Role::kUser, "hi"}});
+  r.messages[0].extra["responses_instructions"] = true;
+  r.messages[0].content.push_back(ContentBlock::makeText("more"));
+  apply(r, {{{"body", "New."}, {"placement", "system_replace"}}});
+  EXPECT_EQ(r.messages[0].role, Role::kDeveloper);
+  EXPECT_EQ(r.messages[0].extra["responses_instructions"], true);
+  ASSERT_EQ(r.messages[0].content.size(), 1u);
+  EXPECT_EQ(r.messages[0].text(), "New.");
+
+  auto none = chat({{Role::kUser, "hi"}});
+  apply(none, {{{"body", "New."}, {"placement", "system_replace"}}, {{"body", "Pre."}}, {{"body", "Post."}, {"placement", "system_append"}}});
+  ASSERT_EQ(none.messages.size(), 2u);
+  EXPECT_EQ(none.messages[0].text(), "Pre.\n\nNew.\n\nPost.");
 }
 
 TEST(PromptTemplateTest, UserAppendAndWrapTouchOnlyTheLastUserMessage) {
