@@ -62,7 +62,7 @@ CREATE TABLE settings (
 
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
-    {2, kPromptTemplatesSchema},
+    {3, kPromptTemplatesSchema},  // 2 is the workspaces migration (branch workspaces)
 };
 
 }  // namespace
