@@ -44,7 +44,6 @@ Status ControlPlane::activateInstalledPlugins() {
     }
     Json config = record.config;
     if (auto it = deps_.config->pluginConfigs.find(record.id); it != deps_.config->pluginConfigs.end()) config = it->second;
-    if (deps_.configOverlay) config = deps_.configOverlay(record.id, std::move(config));
     // The manager logs the activation; a failure leaves the kernel serving without it.
     if (auto s = deps_.plugins->activate(manifest.value(), config); !s) spdlog::error("plugin {}: {}", record.id, s.message());
   }

@@ -28,9 +28,6 @@ struct ControlPlaneDeps {
   plugins::PluginManager* plugins = nullptr;
   sdk::Executor* background = nullptr;  // for model discovery callbacks
   std::function<sdk::Json()> runtimeStatus;  // connections, streams … from the kernel
-  // The config a plugin is activated with, from its stored/config-file config
-  // (adds per-workspace settings, see workspaces/workspace_plugin_configs.h).
-  std::function<sdk::Json(const std::string& pluginId, sdk::Json config)> configOverlay;
 };
 
 class ControlPlane final : public KernelControl {

@@ -185,10 +185,10 @@ Status Kernel::Impl::open() {
   };
   templates = std::make_unique<PromptTemplateService>(std::move(templateDeps));
   if (auto s = templates->load(); !s) return s.prefixed("prompt templates");
-  deps.configOverlay = [this](const std::string& id, sdk::Json config) {
+  plugins->setConfigOverlay([this](const std::string& id, sdk::Json config) {
     if (id == kPromptTemplatesPluginId) config["templates"] = *templates->templatesConfig();
     return config;
-  };
+  });
   control = std::make_unique<ControlPlane>(std::move(deps));
   if (auto s = control->activateInstalledPlugins(); !s) return s;
   if (auto s = packages::checkConfiguredDrivers(config, *database); !s) return s;

@@ -56,7 +56,7 @@ Status PluginManager::install(const Manifest& manifest, const sdk::Json& config,
   }
 
   // The old generation (if any) keeps serving while the new one loads.
-  auto loaded = loader_.load(manifest, config, nextGeneration_++);
+  auto loaded = loader_.load(manifest, overlay_ ? overlay_(manifest.id, config) : config, nextGeneration_++);
   if (!loaded) {
     recordError(manifest.id, loaded.status());
     return loaded.status();
@@ -87,6 +87,11 @@ Status PluginManager::deactivate(std::string_view id) {
 
 std::shared_ptr<const LoadedPlugin> PluginManager::find(std::string_view id) const {
   return snapshot()->share(id);
+}
+
+void PluginManager::setConfigOverlay(ConfigOverlay overlay) {
+  std::lock_guard lock(opsMutex_);
+  overlay_ = std::move(overlay);
 }
 
 void PluginManager::setStageOrder(std::vector<std::string> stageIds) {

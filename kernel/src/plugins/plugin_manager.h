@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -60,6 +61,14 @@ class PluginManager {
   // The active generation of `id`, or null. Holding it keeps it alive.
   std::shared_ptr<const LoadedPlugin> find(std::string_view id) const;
 
+  // Adjusts the configuration of every activation (activate, replace), whoever
+  // asks for it (start-up, the package manager, a reconfiguration): kernel
+  // features that own part of a plugin's configuration set it once at start-up
+  // (prompt templates -> stages.prompt_templates "templates"). Runs with the
+  // writers' mutex held: it must not call back into the manager.
+  using ConfigOverlay = std::function<sdk::Json(const std::string& id, sdk::Json config)>;
+  void setConfigOverlay(ConfigOverlay overlay);
+
   // Pipeline order of the stages (ids); stages not named follow in id order.
   void setStageOrder(std::vector<std::string> stageIds);
 
@@ -81,6 +90,7 @@ class PluginManager {
 
   mutable std::mutex opsMutex_;  // serializes writers
   std::vector<std::string> stageOrder_;
+  ConfigOverlay overlay_;
   std::uint64_t nextGeneration_ = 1;
   std::map<std::string, sdk::Status> loadErrors_;
 };
