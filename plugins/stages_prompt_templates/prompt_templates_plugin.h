@@ -8,7 +8,8 @@
 // therefore never touches storage.
 //
 //   wantsRequest  false unless an enabled template of the request's workspace
-//                 matches its model / client / file types: requests without
+//                 matches its model (as the client asked, read from the raw
+//                 body) / client / file types: requests without
 //                 templates keep the pass-through path.
 //   onRequest     renders the matching templates in stacking order and places
 //                 them (sdk/util/prompt_template.h); records "name@version" of
@@ -36,6 +37,7 @@ class PromptTemplatesPlugin final : public sdk::Plugin, public sdk::Stage {
   sdk::Status onRequest(sdk::RequestContext& context, sdk::ChatRequest& request) noexcept override;
 
   const sdk::util::PromptTemplateSet& templates() const noexcept { return templates_; }
+  static std::string_view modelOf(std::string_view rawBody) noexcept;
 
  private:
   sdk::util::PromptTemplateSet templates_;

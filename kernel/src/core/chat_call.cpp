@@ -81,8 +81,6 @@ void ChatCall::start() {
     return fail(Status(StatusCode::kNotFound, "the model '" + summary_.model + "' does not exist or is not routable")
                     .withReason("model_not_found"));
 
-  context_.requestedModel = summary_.model;
-  context_.model = route_->publicName;
   stages_ = services_.stages(context_);
   // Only stages with something to do for this body take part; when none does,
   // the request can pass through untouched.

@@ -80,11 +80,11 @@ std::string utcDate() {
   return buffer;
 }
 
-TemplateValues TemplateValues::from(const RequestContext& context, std::string date) {
+TemplateValues TemplateValues::from(const RequestContext& context, std::string_view model, std::string date) {
   TemplateValues v;
   v.workspace = context.workspace;
   v.client = context.client.id.empty() ? "unknown" : context.client.id;
-  v.model = context.model.empty() ? context.requestedModel : context.model;
+  v.model = std::string(model);
   // Distinct file types, primary file first: the language, else the extension
   // without its dot, else the file name (Dockerfile).
   std::vector<std::string> types;
@@ -236,9 +236,8 @@ bool PromptTemplate::filetypeMatches(const RequestContext& context) const noexce
   return false;
 }
 
-bool PromptTemplate::matches(const RequestContext& context) const noexcept {
-  if (!models_.empty() && !listMatches(models_, context.model) && !listMatches(models_, context.requestedModel))
-    return false;
+bool PromptTemplate::matches(const RequestContext& context, std::string_view model) const noexcept {
+  if (!models_.empty() && !listMatches(models_, model)) return false;
   if (!clients_.empty() && !listMatches(clients_, context.client.id)) return false;
   if (!filetypes_.empty() && !filetypeMatches(context)) return false;
   return true;

@@ -103,19 +103,20 @@ std::size_t PromptTemplateSet::size() const noexcept {
   return n;
 }
 
-std::vector<const PromptTemplate*> PromptTemplateSet::matching(const RequestContext& context) const {
+std::vector<const PromptTemplate*> PromptTemplateSet::matching(const RequestContext& context,
+                                                                std::string_view model) const {
   std::vector<const PromptTemplate*> out;
   auto it = byWorkspace_.find(context.workspace);
   if (it == byWorkspace_.end()) return out;
   for (const auto& t : it->second)
-    if (t->matches(context)) out.push_back(t.get());
+    if (t->matches(context, model)) out.push_back(t.get());
   return out;
 }
 
-bool PromptTemplateSet::anyMatches(const RequestContext& context) const noexcept {
+bool PromptTemplateSet::anyMatches(const RequestContext& context, std::string_view model) const noexcept {
   auto it = byWorkspace_.find(context.workspace);
   if (it == byWorkspace_.end()) return false;
-  return std::any_of(it->second.begin(), it->second.end(), [&](const TemplatePtr& t) { return t->matches(context); });
+  return std::any_of(it->second.begin(), it->second.end(), [&](const TemplatePtr& t) { return t->matches(context, model); });
 }
 
 void applyPromptTemplates(ChatRequest& request, const std::vector<const PromptTemplate*>& templates,

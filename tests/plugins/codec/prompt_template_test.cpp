@@ -17,14 +17,14 @@ std::shared_ptr<const PromptTemplate> compileOrFail(const Json& def) {
 RequestContext sampleContext() {
   RequestContext c;
   c.workspace = "team-a";
-  c.requestedModel = "fast";
-  c.model = "openai/gpt-4o-mini";
   c.client.id = "codex";
   c.client.files = {{"docs/README.md", "", false}, {"src/app.py", "python", true}, {"Dockerfile", "", false}};
   return c;
 }
 
-TemplateValues sampleValues() { return TemplateValues::from(sampleContext(), "2026-12-03"); }
+constexpr std::string_view kModel = "openai/gpt-4o-mini";
+
+TemplateValues sampleValues() { return TemplateValues::from(sampleContext(), kModel, "2026-12-03"); }
 
 std::string rendered(const Json& def, const TemplateValues& values = sampleValues()) {
   auto t = compileOrFail(def);
@@ -60,10 +60,9 @@ TEST(PromptTemplateTest, RendersEveryBuiltinVariable) {
             "team-a|codex|openai/gpt-4o-mini|python, md, Dockerfile|2026-12-03");
 }
 
-TEST(PromptTemplateTest, UnknownClientNoFilesAndUnroutedModel) {
+TEST(PromptTemplateTest, UnknownClientAndNoFiles) {
   RequestContext c;
-  c.requestedModel = "auto";
-  auto values = TemplateValues::from(c, "2026-01-01");
+  auto values = TemplateValues::from(c, "auto", "2026-01-01");
   EXPECT_EQ(rendered({{"body", "{{workspace}} {{client}} {{model}} {{filetypes}}"}}, values), "default unknown auto none");
 }
 
@@ -129,20 +128,19 @@ TEST(PromptTemplateTest, RefusesBadDefinitions) {
 
 TEST(PromptTemplateTest, MatchesModelsClientsAndFiletypes) {
   auto ctx = sampleContext();
-  EXPECT_TRUE(compileOrFail({{"body", "x"}})->matches(ctx));
-  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"models", {"fast"}}}}})->matches(ctx));
-  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"models", {"openai/gpt-4o-mini"}}}}})->matches(ctx));
-  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"models", {"slow"}}}}})->matches(ctx));
-  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"clients", {"aider", "codex"}}}}})->matches(ctx));
-  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"clients", {"aider"}}}}})->matches(ctx));
-  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"filetypes", {"Python"}}}}})->matches(ctx));
-  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"filetypes", {".MD"}}}}})->matches(ctx));
-  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"filetypes", {"Dockerfile"}}}}})->matches(ctx));
-  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"filetypes", {"rust", ".rs"}}}}})->matches(ctx));
+  EXPECT_TRUE(compileOrFail({{"body", "x"}})->matches(ctx, kModel));
+  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"models", {"openai/gpt-4o-mini"}}}}})->matches(ctx, kModel));
+  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"models", {"slow"}}}}})->matches(ctx, kModel));
+  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"clients", {"aider", "codex"}}}}})->matches(ctx, kModel));
+  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"clients", {"aider"}}}}})->matches(ctx, kModel));
+  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"filetypes", {"Python"}}}}})->matches(ctx, kModel));
+  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"filetypes", {".MD"}}}}})->matches(ctx, kModel));
+  EXPECT_TRUE(compileOrFail({{"body", "x"}, {"match", {{"filetypes", {"Dockerfile"}}}}})->matches(ctx, kModel));
+  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"filetypes", {"rust", ".rs"}}}}})->matches(ctx, kModel));
   // All filters must hold.
-  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"clients", {"codex"}}, {"models", {"slow"}}}}})->matches(ctx));
+  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"clients", {"codex"}}, {"models", {"slow"}}}}})->matches(ctx, kModel));
   RequestContext unknownClient;
-  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"clients", {"codex"}}}}})->matches(unknownClient));
+  EXPECT_FALSE(compileOrFail({{"body", "x"}, {"match", {{"clients", {"codex"}}}}})->matches(unknownClient, kModel));
 }
 
 TEST(PromptTemplateTest, PrependCreatesOrExtendsTheSystemPrompt) {
@@ -247,8 +245,8 @@ TEST(PromptTemplateSetTest, StacksInOrderThenNameAndSkipsDisabledAndOtherWorkspa
   auto set = PromptTemplateSet::build(defs);
   ASSERT_TRUE(set) << set.status().message();
   auto ctx = sampleContext();
-  EXPECT_TRUE(set.value().anyMatches(ctx));
-  auto list = set.value().matching(ctx);
+  EXPECT_TRUE(set.value().anyMatches(ctx, kModel));
+  auto list = set.value().matching(ctx, kModel);
   ASSERT_EQ(list.size(), 3u);
   auto r = chat({{Role::kUser, "hi"}});
   applyPromptTemplates(r, list, sampleValues());
@@ -256,8 +254,8 @@ TEST(PromptTemplateSetTest, StacksInOrderThenNameAndSkipsDisabledAndOtherWorkspa
 
   RequestContext elsewhere;
   elsewhere.workspace = "nobody";
-  EXPECT_FALSE(set.value().anyMatches(elsewhere));
-  EXPECT_TRUE(set.value().matching(elsewhere).empty());
+  EXPECT_FALSE(set.value().anyMatches(elsewhere, kModel));
+  EXPECT_TRUE(set.value().matching(elsewhere, kModel).empty());
 }
 
 TEST(PromptTemplateSetTest, RefusesDuplicatesAndNamesTheBadItem) {

@@ -44,21 +44,20 @@ class PromptTemplatesPluginTest : public ::testing::Test {
 
 TEST_F(PromptTemplatesPluginTest, WantsOnlyRequestsOfWorkspacesWithMatchingTemplates) {
   sdk::RequestContext ctx;
-  ctx.model = "openai/gpt";
-  EXPECT_TRUE(plugin.wantsRequest(ctx, "{}"));
+  EXPECT_TRUE(plugin.wantsRequest(ctx, R"({"model":"openai/gpt"})"));
   ctx.workspace = "team-b";
-  EXPECT_FALSE(plugin.wantsRequest(ctx, "{}"));  // its only template is for another model
-  ctx.model = "anthropic/claude";
-  EXPECT_TRUE(plugin.wantsRequest(ctx, "{}"));
+  EXPECT_FALSE(plugin.wantsRequest(ctx, R"({"model":"openai/gpt"})"));  // its only template is for another model
+  EXPECT_TRUE(plugin.wantsRequest(ctx, R"({"messages":[],"model":"anthropic/claude"})"));
+  EXPECT_FALSE(plugin.wantsRequest(ctx, R"({"messages":[{"model":"anthropic/claude"}]})"));  // not top-level
   ctx.workspace = "nobody";
-  EXPECT_FALSE(plugin.wantsRequest(ctx, "{}"));
+  EXPECT_FALSE(plugin.wantsRequest(ctx, R"({"model":"anthropic/claude"})"));
 }
 
 TEST_F(PromptTemplatesPluginTest, AppliesMatchingTemplatesAndAnnotates) {
   sdk::RequestContext ctx;
-  ctx.model = "openai/gpt";
   ctx.client.files.push_back({"app.py", "python", true});
   auto request = userRequest("fix it");
+  request.model = "openai/gpt";
   ASSERT_TRUE(plugin.onRequest(ctx, request));
   ASSERT_EQ(request.messages.size(), 2u);
   EXPECT_EQ(request.messages[0].role, sdk::Role::kSystem);

@@ -60,13 +60,12 @@ void run(PromptTemplatesPlugin& plugin, const char* label, const std::string& wo
   for (int i = 0; i < iterations; ++i) {
     gateos::sdk::RequestContext ctx;
     ctx.workspace = workspace;
-    ctx.requestedModel = "auto";
-    ctx.model = "openai/gpt-4o";
     ctx.client.id = "codex";
     ctx.client.files = {{"src/app.py", "python", true}, {"README.md", "", false}};
-    auto r = request();  // decoding is the kernel's cost, not the stage's
+    auto r = request();
+    r.model = "auto";  // decoding is the kernel's cost, not the stage's
     const auto t0 = std::chrono::steady_clock::now();
-    wanted = plugin.wantsRequest(ctx, "{}");
+    wanted = plugin.wantsRequest(ctx, R"({"model":"auto","messages":[]})");
     const auto t1 = std::chrono::steady_clock::now();
     if (wanted) (void)plugin.onRequest(ctx, r);
     const auto t2 = std::chrono::steady_clock::now();

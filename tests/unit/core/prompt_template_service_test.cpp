@@ -164,7 +164,6 @@ TEST_F(PromptTemplateServiceTest, PreviewRendersSavedTemplatesAndDraftsInEachDia
 
   auto anthropic = service_->preview(
       "default", {{"dialect", "anthropic.messages"},
-                  {"model", "anthropic/claude"},
                   {"request",
                    {{"model", "claude"}, {"max_tokens", 5}, {"system", "Base."}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}}},
                   {"template", {{"name", "style"}, {"body", "<{{message}}> in {{filetypes}}"}, {"placement", "user_wrap"}}},

@@ -43,10 +43,6 @@ sdk::Result<Json> encodeSample(std::string_view dialect, const sdk::ChatRequest&
 }
 
 Status readContext(const Json& body, sdk::RequestContext& context) {
-  if (auto it = body.find("model"); it != body.end()) {
-    if (!it->is_string()) return invalid("model: expected a string");
-    context.model = it->get<std::string>();
-  }
   if (auto it = body.find("client"); it != body.end()) {
     if (!it->is_string()) return invalid("client: expected a string");
     context.client.id = it->get<std::string>();
@@ -88,7 +84,7 @@ std::string systemText(const sdk::ChatRequest& request) {
 sdk::Result<Json> PromptTemplateService::preview(const std::string& workspace, const Json& body) {
   if (auto w = requireWorkspace(workspace); !w) return w;
   if (!body.is_object()) return invalid("expected a JSON object");
-  static constexpr std::string_view kKeys[] = {"request", "dialect", "model", "client", "files", "template"};
+  static constexpr std::string_view kKeys[] = {"request", "dialect", "client", "files", "template"};
   for (const auto& [key, _] : body.items())
     if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys)) return invalid("unknown key '" + key + "'");
   std::string dialect = std::string(sdk::codec::openai_chat::kDialect);
@@ -104,7 +100,6 @@ sdk::Result<Json> PromptTemplateService::preview(const std::string& workspace, c
   sdk::RequestContext context;
   context.workspace = workspace;
   context.inboundDialect = dialect;
-  context.requestedModel = request.value().model;
   if (auto s = readContext(body, context); !s) return s;
 
   // The saved templates of the workspace, with the draft in place of its namesake.
@@ -134,9 +129,10 @@ sdk::Result<Json> PromptTemplateService::preview(const std::string& workspace, c
     templates.push_back(std::move(compiled.value()));
   }
   auto set = sdk::util::PromptTemplateSet::fromTemplates(std::move(templates));
-  auto matching = set.matching(context);
+  const std::string model = request.value().model;
+  auto matching = set.matching(context, model);
   sdk::util::applyPromptTemplates(request.value(), matching,
-                                  sdk::util::TemplateValues::from(context, sdk::util::utcDate()));
+                                  sdk::util::TemplateValues::from(context, model, sdk::util::utcDate()));
 
   Json applied = Json::array();
   for (const auto* t : matching)

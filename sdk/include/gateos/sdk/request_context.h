@@ -46,8 +46,6 @@ struct RequestContext {
   std::string workspace = "default";
   std::string keyId;           // gateway key id (never the key)
   std::string inboundDialect;  // e.g. "openai.chat"
-  std::string requestedModel;  // the model as the client asked; set before stages run
-  std::string model;           // the routed model "provider/model"; set before stages run
   std::string_view method;
   std::string_view path;
   const Headers* headers = nullptr;  // client request headers

@@ -54,11 +54,11 @@ enum BuiltinTemplateVariable : std::size_t { kVarWorkspace, kVarClient, kVarMode
 struct TemplateValues {
   std::string workspace;
   std::string client;     // integration id, "unknown" when not detected
-  std::string model;      // the routed model ("provider/model"), else as asked
+  std::string model;      // the model as the client asked for it
   std::string filetypes;  // "python, markdown"; "none" when the request names no file
   std::string date;       // YYYY-MM-DD (UTC)
 
-  static TemplateValues from(const RequestContext& context, std::string date);
+  static TemplateValues from(const RequestContext& context, std::string_view model, std::string date);
 };
 
 // Today's date in UTC as YYYY-MM-DD.
@@ -78,9 +78,10 @@ class PromptTemplate {
   bool enabled() const noexcept { return enabled_; }
   TemplatePlacement placement() const noexcept { return placement_; }
 
-  // Whether the template applies to the request (its match filters; the
-  // workspace is the caller's business). Allocation-free.
-  bool matches(const RequestContext& context) const noexcept;
+  // Whether the template applies to the request with `model` (as the client
+  // asked for it): its match filters; the workspace is the caller's business.
+  // Allocation-free.
+  bool matches(const RequestContext& context, std::string_view model) const noexcept;
 
   // The rendered text (user_wrap: the part before {{message}}).
   void render(const TemplateValues& values, std::string& out) const;
@@ -120,9 +121,9 @@ class PromptTemplateSet {
   std::size_t size() const noexcept;
 
   // The enabled templates of the context's workspace that match it, in order.
-  std::vector<const PromptTemplate*> matching(const RequestContext& context) const;
+  std::vector<const PromptTemplate*> matching(const RequestContext& context, std::string_view model) const;
   // Cheap check for Stage::wantsRequest: does any template apply?
-  bool anyMatches(const RequestContext& context) const noexcept;
+  bool anyMatches(const RequestContext& context, std::string_view model) const noexcept;
 
  private:
   std::unordered_map<std::string, std::vector<TemplatePtr>> byWorkspace_;
