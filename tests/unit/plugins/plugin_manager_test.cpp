@@ -244,10 +244,17 @@ TEST_F(PluginManagerTest, ReadersKeepServingWhileAWriterReplaces) {
       }
     });
   }
+  // Each replace waits until the readers made progress, so replaces really
+  // overlap with reads however the threads are scheduled.
+  auto waitForReads = [&](long atLeast) {
+    while (reads.load() < atLeast) std::this_thread::yield();
+  };
   for (int i = 0; i < 10; ++i) {
+    waitForReads(reads.load() + 2);
     const char* folder = i % 2 == 0 ? "good_v2/drivers.good" : "drivers.good";
     ASSERT_TRUE(manager_.replace(fixture(folder), kGoodConfig).isOk());
   }
+  waitForReads(reads.load() + 2);
   done = true;
   for (auto& t : readers) t.join();
   EXPECT_EQ(failures.load(), 0);
