@@ -110,12 +110,13 @@ describe('plugin registry: install, upgrade, disable, remove in a running kernel
     assert.notEqual(v2, v1);
     await runGateos(['registry', 'add', 'next', nextRegistry, '--priority', '10', '--data-dir', gw.dataDir]);
 
+    // Generous deadlines: under CI load a plugin generation swap plus three round trips can take seconds.
     const openaiStream = requestStream(gw, 'up/gpt-test');
-    await waitFor(() => openaiStream.ok >= 3, { what: 'requests through drivers.openai before the upgrade' });
+    await waitFor(() => openaiStream.ok >= 3, { timeoutMs: 30000, what: 'requests through drivers.openai before the upgrade' });
     const [upgraded] = await cli('upgrade', 'drivers.openai');
     assert.equal(upgraded.message, `upgraded drivers.openai ${v1} -> ${v2}`);
     const okBefore = openaiStream.ok;
-    await waitFor(() => openaiStream.ok >= okBefore + 3, { what: 'requests through the upgraded driver' });
+    await waitFor(() => openaiStream.ok >= okBefore + 3, { timeoutMs: 30000, what: 'requests through the upgraded driver' });
     const openaiStats = await openaiStream.stop();
     assert.deepEqual(openaiStats.failed, [], 'requests failed during the upgrade');
     const info = (await cli('info', 'drivers.openai'))[0];
