@@ -76,7 +76,7 @@ ChatRequest foreignView(const ChatRequest& request) {
 void mergeInto(Json& target, const Json& extra) {
   if (!extra.is_object()) return;
   for (auto it = extra.begin(); it != extra.end(); ++it)
-    if (!target.contains(it.key())) target[it.key()] = it.value();
+    if (!target.contains(it.key()) && !isPrivateExtraKey(it.key())) target[it.key()] = it.value();
 }
 
 bool isPlainText(const ContentBlock& b) {
@@ -212,6 +212,7 @@ std::string encodeRequest(const ChatRequest& request, std::string_view upstreamM
   if (request.extra.is_object()) {
     for (auto it = request.extra.begin(); it != request.extra.end(); ++it) {
       if (it.key() == "stream_options" || it.key() == "max_completion_tokens" || it.key() == "stream") continue;
+      if (isPrivateExtraKey(it.key())) continue;  // another dialect's own fields (e.g. "gateos.ollama")
       if (!body.contains(it.key())) body[it.key()] = it.value();
     }
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gateos/sdk/canonical.h"
+#include "gateos/sdk/embedding.h"
 #include "gateos/sdk/headers.h"
 #include "gateos/sdk/request_context.h"
 #include "gateos/sdk/status.h"
@@ -19,7 +20,17 @@ namespace gateos::sdk {
 struct AdapterRoute {
   std::string method;     // "POST"
   std::string path;       // "/v1/messages"
-  std::string operation;  // "chat", "models", "count_tokens", "probe" ...
+  // "chat" (summarize/decode/encoder), "embeddings" (decodeEmbedding/
+  // encodeEmbedding), "models" and "show" (renderModels), "count_tokens",
+  // "probe", "version" … (answerLocally).
+  std::string operation;
+};
+
+// A model the gateway can route to, for model listings ("models", "show").
+struct ModelListing {
+  std::string name;      // what a client sends as "model": "provider/model" or an alias
+  std::string provider;  // provider name
+  std::string target;    // for an alias: the "provider/model" it points to; else empty
 };
 
 struct InboundRequest {
@@ -74,6 +85,30 @@ class Adapter {
 
   // An error in the dialect's format (body only; the kernel sets the status).
   virtual std::string renderError(const Status& status) const noexcept = 0;
+
+  // Embeddings ("embeddings" routes): the client's body as a canonical
+  // request, and the answer in the dialect (body only, status 200,
+  // application/json); `request.path` tells routes of one dialect apart.
+  // The defaults refuse: the adapter has no embeddings route.
+  virtual Result<EmbeddingRequest> decodeEmbedding(const InboundRequest& request) const noexcept {
+    (void)request;
+    return Status(StatusCode::kUnimplemented, "embeddings are not offered by this dialect");
+  }
+  virtual Result<std::string> encodeEmbedding(const InboundRequest& request, const EmbeddingRequest& decoded,
+                                              const EmbeddingResponse& response) const noexcept {
+    (void)request, (void)decoded, (void)response;
+    return Status(StatusCode::kUnimplemented, "embeddings are not offered by this dialect");
+  }
+
+  // Model listings: "models" routes get every routable model; "show" routes
+  // get the one model the body names (the kernel reads it with summarize()
+  // and answers an unknown model with kNotFound itself). Returns the body
+  // (application/json, status 200).
+  virtual Result<std::string> renderModels(const InboundRequest& request, std::string_view operation,
+                                           const std::vector<ModelListing>& models) const noexcept {
+    (void)request, (void)models;
+    return Status(StatusCode::kUnimplemented, "operation \"" + std::string(operation) + "\" is not rendered");
+  }
 
   // Answers a route whose operation the adapter serves itself, without any
   // provider (e.g. "count_tokens" as a local estimate, "probe" for HEAD /).

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gateos/sdk/canonical.h"
+#include "gateos/sdk/embedding.h"
 #include "gateos/sdk/json.h"
 #include "gateos/sdk/request_context.h"
 #include "gateos/sdk/response_sink.h"
@@ -48,6 +49,16 @@ struct UpstreamCall {
   const Headers* clientHeaders = nullptr;  // to forward dialect headers (anthropic-beta ...)
 };
 
+// One embedding call to the provider.
+struct EmbeddingCall {
+  RequestContext* context = nullptr;
+  const EmbeddingRequest* request = nullptr;  // valid until `done` ran
+  std::string_view upstreamModel;              // model name at the provider
+};
+
+// Receives an embedding answer (or the error) once, on the call's executor.
+using EmbeddingDone = std::function<void(Result<EmbeddingResponse>)>;
+
 // A handle to cancel an upstream call (client went away, deadline).
 class UpstreamCallHandle {
  public:
@@ -68,6 +79,24 @@ class Provider {
   // the returned handle (may be null) until onComplete.
   virtual std::unique_ptr<UpstreamCallHandle> send(const UpstreamCall& call,
                                                    std::shared_ptr<ResponseSink> sink) noexcept = 0;
+
+  // Starts an embedding call on call.context->executor; `done` runs exactly once
+  // on that executor (never inline), with kCancelled after cancel(). Must not
+  // block. Drivers without embeddings keep this default: kUnimplemented, which
+  // the client sees as "not supported by this driver".
+  // OWNERSHIP: the driver keeps `done` until it ran; the kernel keeps the
+  // returned handle (may be null) until then.
+  virtual std::unique_ptr<UpstreamCallHandle> embed(const EmbeddingCall& call, EmbeddingDone done) noexcept {
+    try {
+      Status status = Status(StatusCode::kUnimplemented, "embeddings are not supported by this driver")
+                          .withReason("embeddings_not_supported")
+                          .withHttpStatus(400);
+      if (call.context != nullptr && call.context->executor != nullptr)
+        call.context->executor->post([done = std::move(done), status] { done(status); });
+    } catch (...) {
+    }
+    return nullptr;
+  }
 
   // Models configured for the provider (no network).
   virtual std::vector<ModelInfo> configuredModels() const = 0;
