@@ -1,8 +1,10 @@
 #include "openai_provider.h"
 
 #include "gateos/sdk/codec/openai_chat.h"
+#include "gateos/sdk/codec/openai_embeddings.h"
 #include "gateos/sdk/codec/openai_responses.h"
 #include "openai_call.h"
+#include "openai_embedding_call.h"
 #include "openai_models.h"
 
 namespace gateos::plugins::drivers::openai {
@@ -55,6 +57,27 @@ std::unique_ptr<sdk::UpstreamCallHandle> OpenAiProvider::send(const sdk::Upstrea
     return std::make_unique<OpenAiCallHandle>(std::move(exchange));
   } catch (const std::exception& e) {
     if (sink) sink->onComplete(sdk::Status(sdk::StatusCode::kInternal, "provider " + name_ + ": " + e.what()));
+    return nullptr;
+  }
+}
+
+std::unique_ptr<sdk::UpstreamCallHandle> OpenAiProvider::embed(const sdk::EmbeddingCall& call,
+                                                              sdk::EmbeddingDone done) noexcept {
+  std::shared_ptr<OpenAiEmbeddingHandler> handler;
+  try {
+    if (call.context == nullptr || call.context->executor == nullptr || call.request == nullptr) return nullptr;
+    handler = std::make_shared<OpenAiEmbeddingHandler>(name_, std::move(done));
+    sdk::HttpRequest request = makeRequest("POST", "/embeddings");
+    request.headers.set("Content-Type", "application/json");
+    request.headers.set("Accept", "application/json");
+    // The client's encoding: base64 is a third of the bytes; the answer is
+    // decoded to floats either way and re-encoded for the client.
+    request.body = sdk::codec::openai_embeddings::encodeRequest(*call.request, call.upstreamModel, call.request->encoding);
+    auto exchange = host_.http().send(*call.context->executor, std::move(request), handler);
+    return std::make_unique<OpenAiCallHandle>(std::move(exchange));
+  } catch (const std::exception& e) {
+    // Answer once, so the request does not wait forever.
+    if (handler) handler->onComplete(sdk::Status(sdk::StatusCode::kInternal, "provider " + name_ + ": " + e.what()));
     return nullptr;
   }
 }

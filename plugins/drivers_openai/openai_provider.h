@@ -4,6 +4,8 @@
 //   send(): POST <base_url>/chat/completions (or /responses with "api":
 //           "responses"), pass-through (bytes as received) or canonical (codec
 //           encode, SSE/JSON decode into events).
+//   embed(): POST <base_url>/embeddings, asking for the encoding the client
+//           asked for (base64 is smaller on the wire), answer decoded to floats.
 //   discoverModels(): GET <base_url>/models (when discover_models is on).
 
 #include <string>
@@ -24,6 +26,7 @@ class OpenAiProvider final : public sdk::Provider {
   }
   std::unique_ptr<sdk::UpstreamCallHandle> send(const sdk::UpstreamCall& call,
                                                 std::shared_ptr<sdk::ResponseSink> sink) noexcept override;
+  std::unique_ptr<sdk::UpstreamCallHandle> embed(const sdk::EmbeddingCall& call, sdk::EmbeddingDone done) noexcept override;
   std::vector<sdk::ModelInfo> configuredModels() const override;
   void discoverModels(sdk::Executor& executor,
                       std::function<void(sdk::Result<std::vector<sdk::ModelInfo>>)> done) noexcept override;
