@@ -5,6 +5,8 @@
 
 #include "core/admin_api.h"
 #include "core/chat_call.h"
+#include "core/embeddings/embedding_call.h"
+#include "core/model_listing.h"
 
 namespace gateos::kernel::core {
 
@@ -125,7 +127,14 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
     call->start();
     return;
   }
-  if (route->second.operation == "count_tokens") {
+  const std::string& operation = route->second.operation;
+  if (operation == "embeddings") {
+    auto call = std::make_shared<EmbeddingCall>(services_, *route->second.adapter, std::move(request), writer,
+                                                std::move(*key), std::move(requestId), route->second.adapter);
+    call->start();
+    return;
+  }
+  if (operation == "count_tokens") {
     // Answered by the adapter itself (an estimate), without a provider call.
     sdk::InboundRequest inbound{request.method, request.path, request.query, &request.headers, request.body};
     auto summary = adapter->summarize(inbound);
@@ -137,7 +146,17 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
     services_.metrics->requestFinished(200, "count_tokens", "local", 0);
     return writer->send(200, std::move(headers), std::move(answer.value()));
   }
-  sendError(*writer, adapter, Status(StatusCode::kUnimplemented, "operation not supported"), requestId, *table);
+  // Listings ("models", "show") from the catalog, or an answer the adapter
+  // gives itself ("version" …; kUnimplemented → 501), in the adapter's dialect.
+  sdk::InboundRequest inbound{request.method, request.path, request.query, &request.headers, request.body};
+  auto answer = operation == "models" || operation == "show"
+                    ? renderListing(*adapter, inbound, operation, *services_.catalog())
+                    : adapter->answerLocally(inbound, operation);
+  if (!answer) return sendError(*writer, adapter, answer.status(), requestId, *table);
+  auto headers = plainHeaders("application/json");
+  headers.add("x-request-id", requestId);
+  services_.metrics->requestFinished(200, operation, "local", 0);
+  writer->send(200, std::move(headers), std::move(answer.value()));
 }
 
 void Gateway::listModels(net::ResponseWriter& writer, const std::string& requestId) {

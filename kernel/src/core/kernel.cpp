@@ -14,6 +14,7 @@
 #include "core/admin_api.h"
 #include "core/control_plane.h"
 #include "core/data_directory.h"
+#include "core/embeddings/openai_embeddings_adapter.h"
 #include "core/gateway.h"
 #include "core/openai_chat_adapter.h"
 #include "core/packages/kernel_endpoint.h"
@@ -219,6 +220,7 @@ Status Kernel::Impl::open() {
   registerPromptTemplateRoutes(adminApi->router(), *templates);
   gateway = std::make_unique<Gateway>(services, *adminApi);
   gateway->addAdapter(std::make_shared<OpenAiChatAdapter>());
+  gateway->addAdapter(std::make_shared<OpenAiEmbeddingsAdapter>());
   refreshAdapters();
 
   // Plugin operations (admin API, CLI) take effect in this running kernel.
