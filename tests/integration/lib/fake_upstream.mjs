@@ -16,6 +16,8 @@
 //                                                 error answer; an object body is sent as JSON
 //   {type: 'destroy'}                             the socket is destroyed without an answer
 //
+// POST /embeddings answers fakeEmbedding(input, i) per input (see sendEmbeddings_).
+//
 // next() and route() return a Handle whose promises let a test observe one exchange:
 //   handle.received       resolves with the request record when the upstream got the request
 //   handle.firstChunkSent resolves when the first SSE chunk was written
@@ -164,6 +166,9 @@ export class FakeUpstream {
         data: this.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })),
       });
     }
+    if (req.method === 'POST' && url.pathname.endsWith('/embeddings')) {
+      return this.sendEmbeddings_(res, body);
+    }
     if (req.method !== 'POST' || !url.pathname.endsWith('/chat/completions')) {
       return this.sendJson_(res, 404, {
         error: { message: `fake upstream: no route ${req.method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: null },
@@ -227,6 +232,38 @@ export class FakeUpstream {
     };
   }
 
+  embeddingRequests() {
+    return this.requests.filter((r) => r.path.endsWith('/embeddings'));
+  }
+
+  /**
+   * POST /embeddings: input i gets fakeEmbedding(text, i) (float arrays, or base64
+   * little-endian float32 when encoding_format is "base64"); a queued error
+   * behaviour (next({type: 'error', ...})) answers instead.
+   */
+  sendEmbeddings_(res, body) {
+    const handle = this.queue_[0]?.spec?.type === 'error' ? this.queue_.shift() : undefined;
+    if (handle) {
+      handle.received_.resolve();
+      return this.sendJson_(res, handle.spec.status, handle.spec.body, handle.spec.headers);
+    }
+    const inputs = typeof body?.input === 'string' || (Array.isArray(body?.input) && typeof body.input[0] === 'number')
+      ? [body.input]
+      : body?.input ?? [];
+    const base64 = body?.encoding_format === 'base64';
+    const data = inputs.map((input, index) => {
+      const vector = fakeEmbedding(input, index);
+      const embedding = base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+      return { object: 'embedding', index, embedding };
+    });
+    return this.sendJson_(res, 200, {
+      object: 'list',
+      data,
+      model: body?.model ?? 'unknown',
+      usage: { prompt_tokens: inputs.length * 3, total_tokens: inputs.length * 3 },
+    });
+  }
+
   sendJson_(res, status, obj, headers) {
     const payload = JSON.stringify(obj);
     res.writeHead(status, {
@@ -272,6 +309,12 @@ export class FakeUpstream {
     if (spec.done !== false) await write('[DONE]');
     res.end();
   }
+}
+
+/** The fake upstream's embedding of one input (values exact in float32). */
+export function fakeEmbedding(input, index) {
+  const length = typeof input === 'string' ? input.length : input.length * 10;
+  return [length, index, 0.5, -0.25];
 }
 
 export async function startFakeUpstream() {
