@@ -7,6 +7,13 @@
 namespace gateos::sdk::codec::ollama {
 namespace {
 
+// One text input (designated initializers would warn about the other fields).
+EmbeddingInput textInput(std::string text) {
+  EmbeddingInput in;
+  in.text = std::move(text);
+  return in;
+}
+
 const char* typeName(const Json& j) {
   switch (j.type()) {
     case Json::value_t::null: return "null";
@@ -438,13 +445,13 @@ Result<EmbeddingRequest> decodeEmbedRequest(std::string_view body) {
   if (input == doc.end() || input->is_null()) return missing("input");
   if (input->is_string()) {
     request.singleInput = true;
-    request.inputs.push_back({.text = input->get<std::string>()});
+    request.inputs.push_back(textInput(input->get<std::string>()));
   } else if (input->is_array()) {
     if (input->empty())
       return Status(StatusCode::kInvalidArgument, "input: must not be empty").withReason("invalid_value").withParam("input");
     for (std::size_t i = 0; i < input->size(); ++i) {
       if (!(*input)[i].is_string()) return wrongType("input[" + std::to_string(i) + "]", "string", (*input)[i]);
-      request.inputs.push_back({.text = (*input)[i].get<std::string>()});
+      request.inputs.push_back(textInput((*input)[i].get<std::string>()));
     }
   } else {
     return wrongType("input", "string or array of strings", *input);
@@ -471,7 +478,7 @@ Result<EmbeddingRequest> decodeLegacyEmbeddingsRequest(std::string_view body) {
   if (prompt == doc.end() || prompt->is_null()) return missing("prompt");
   if (!prompt->is_string()) return wrongType("prompt", "string", *prompt);
   request.singleInput = true;
-  request.inputs.push_back({.text = prompt->get<std::string>()});
+  request.inputs.push_back(textInput(prompt->get<std::string>()));
   Json privateExtra = Json::object();
   keepRest(doc, {"model", "prompt"}, privateExtra);
   if (!privateExtra.empty()) request.extra[kPrivateExtraKey] = std::move(privateExtra);

@@ -13,6 +13,13 @@
 namespace gateos::sdk::codec::openai_embeddings {
 namespace {
 
+// One text input (designated initializers would warn about the other fields).
+EmbeddingInput textInput(std::string text) {
+  EmbeddingInput in;
+  in.text = std::move(text);
+  return in;
+}
+
 Status invalid(std::string field, std::string message) {
   return Status(StatusCode::kInvalidArgument, field + ": " + std::move(message)).withReason("invalid_type").withParam(std::move(field));
 }
@@ -55,14 +62,14 @@ Result<EmbeddingRequest> decodeRequest(std::string_view body) {
   if (input == doc.end()) return Status(StatusCode::kInvalidArgument, "input: required").withReason("missing_field").withParam("input");
   if (input->is_string()) {
     request.singleInput = true;
-    request.inputs.push_back({.text = input->get<std::string>()});
+    request.inputs.push_back(textInput(input->get<std::string>()));
   } else if (input->is_array() && !input->empty() && isTokenArray(*input)) {
     request.singleInput = true;
     request.inputs.push_back(tokensInput(*input));
   } else if (input->is_array() && !input->empty()) {
     for (std::size_t i = 0; i < input->size(); ++i) {
       const Json& item = (*input)[i];
-      if (item.is_string()) request.inputs.push_back({.text = item.get<std::string>()});
+      if (item.is_string()) request.inputs.push_back(textInput(item.get<std::string>()));
       else if (isTokenArray(item) && !item.empty()) request.inputs.push_back(tokensInput(item));
       else return invalid("input[" + std::to_string(i) + "]", "expected a string or an array of token ids");
     }

@@ -9,6 +9,13 @@
 namespace gateos::plugins::drivers::mock {
 namespace {
 
+// One text input (designated initializers would warn about the other fields).
+sdk::EmbeddingInput textInput(std::string text) {
+  sdk::EmbeddingInput in;
+  in.text = std::move(text);
+  return in;
+}
+
 class MockEmbeddingTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -47,7 +54,7 @@ class MockEmbeddingTest : public ::testing::Test {
 
 sdk::EmbeddingRequest texts(std::initializer_list<const char*> inputs) {
   sdk::EmbeddingRequest r;
-  for (const char* t : inputs) r.inputs.push_back({.text = t});
+  for (const char* t : inputs) r.inputs.push_back(textInput(t));
   return r;
 }
 

@@ -8,6 +8,13 @@
 namespace gateos::plugins::drivers::openai {
 namespace {
 
+// One text input (designated initializers would warn about the other fields).
+sdk::EmbeddingInput textInput(std::string text) {
+  sdk::EmbeddingInput in;
+  in.text = std::move(text);
+  return in;
+}
+
 class OpenAiEmbeddingTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -21,7 +28,7 @@ class OpenAiEmbeddingTest : public ::testing::Test {
     ASSERT_TRUE(r.isOk()) << r.status().message();
     provider_ = std::move(r.value());
     request_.model = "up/text-embedding-3-small";
-    request_.inputs = {{.text = "a"}, {.text = "b"}};
+    request_.inputs = {textInput("a"), textInput("b")};
   }
 
   void start() {
