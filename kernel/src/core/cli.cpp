@@ -9,12 +9,14 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/data_directory.h"
 #include "core/kernel.h"
 #include "core/packages/package_cli.h"
+#include "core/plugin_commands/plugin_commands.h"
 #include "security/gateway_keys.h"
 #include "storage/database.h"
 
@@ -105,6 +107,14 @@ sdk::Result<KernelConfig> loadConfig(const ParsedArgs& args) {
   return config;
 }
 
+// The commands installed plugins add (sdk/command.h), after the kernel's own.
+void printPluginCommands(const KernelConfig& config) {
+  auto commands = listPluginCommands(config);
+  if (commands.empty()) return;
+  std::puts("\nplugin commands (gateos <command> help):");
+  for (const auto& c : commands) std::printf("  %-8s %s [%s]\n", c.name.c_str(), c.summary.c_str(), c.pluginId.c_str());
+}
+
 int fail(const sdk::Status& status) {
   std::fprintf(stderr, "gateos: %s\n", status.message().c_str());
   return status.code() == sdk::StatusCode::kInvalidArgument ? 2 : 1;
@@ -171,6 +181,38 @@ int keyCommand(const ParsedArgs& args) {
   return 2;
 }
 
+// `gateos <plugin command> …`: the words go to the plugin unparsed; only the
+// kernel's --data-dir, --config and --log-level are taken out.
+int pluginCommand(const std::string& command, int argc, char** argv) {
+  ParsedArgs kernelArgs;
+  std::vector<std::string> rest;
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    bool taken = false;
+    for (auto [longName, shortName] : {std::pair{"data-dir", "-d"}, {"config", "-c"}, {"log-level", ""}}) {
+      const std::string flag = std::string("--") + longName;
+      if (arg.rfind(flag + "=", 0) == 0) {
+        kernelArgs.options[longName] = arg.substr(flag.size() + 1);
+        taken = true;
+      } else if ((arg == flag || (*shortName && arg == shortName)) && i + 1 < argc) {
+        kernelArgs.options[longName] = argv[++i];
+        taken = true;
+      }
+      if (taken) break;
+    }
+    if (!taken) rest.push_back(std::move(arg));
+  }
+  auto config = loadConfig(kernelArgs);
+  if (!config) return fail(config.status());
+  // The command's own output is what the user asked for: kernel logs only on warnings.
+  spdlog::set_level(spdlog::level::from_str(kernelArgs.has("log-level") ? config->logLevel : "warn"));
+  if (auto rc = runPluginCommand(config.value(), command, rest)) return *rc;
+  std::fprintf(stderr, "gateos: unknown command '%s'\n", command.c_str());
+  printUsage();
+  printPluginCommands(config.value());
+  return 2;
+}
+
 }  // namespace
 
 int runCli(int argc, char** argv) {
@@ -185,8 +227,12 @@ int runCli(int argc, char** argv) {
   }
   if (command == "help" || command == "--help" || command == "-h") {
     printUsage();
+    if (auto config = loadConfig(ParsedArgs{})) printPluginCommands(config.value());
     return 0;
   }
+  // Kernel commands first; any other word may be a command of an installed plugin.
+  static const std::set<std::string> kKernelCommands = {"serve", "key", "plugin", "registry", "trust"};
+  if (!kKernelCommands.count(command)) return pluginCommand(command, argc, argv);
   auto args = parse(argc, argv, 2);
   if (!args) return fail(args.status());
   if (args->has("help")) {

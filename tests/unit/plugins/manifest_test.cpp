@@ -120,9 +120,9 @@ TEST(ManifestTest, RefusesALibraryPathOrAMissingLibrary) {
 TEST(ManifestTest, RefusesAnotherSdkAbi) {
   auto m = validManifest();
   m["sdk"] = {{"abi_major", 2}, {"abi_minor", 0}};
-  EXPECT_EQ(loadError(m), "drivers.mock: plugin.json: requires sdk ABI 2.0, kernel provides 1.0");
+  EXPECT_EQ(loadError(m), "drivers.mock: plugin.json: requires sdk ABI 2.0, kernel provides 1.1");
   m["sdk"] = {{"abi_major", 1}, {"abi_minor", 7}};
-  EXPECT_EQ(loadError(m), "drivers.mock: plugin.json: requires sdk ABI 1.7, kernel provides 1.0");
+  EXPECT_EQ(loadError(m), "drivers.mock: plugin.json: requires sdk ABI 1.7, kernel provides 1.1");
   m["sdk"] = {{"abi_major", 1}};
   EXPECT_NE(loadError(m).find("sdk: missing required key 'abi_minor'"), std::string::npos);
 }

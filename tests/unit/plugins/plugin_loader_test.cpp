@@ -82,7 +82,7 @@ TEST_F(PluginLoaderTest, RefusesAnAbiMajorMismatchBeforeCreatingAnything) {
   auto status = loadFailure("drivers.abi_major_mismatch");
   EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(status.message(),
-            "drivers.abi_major_mismatch: ABI 99.0 does not match kernel ABI 1.0 "
+            "drivers.abi_major_mismatch: ABI 99.0 does not match kernel ABI 1.1 "
             "(libgateos_fixture_abi_major_mismatch.so)");
   EXPECT_TRUE(journal_->lines().empty());  // no host, no object
 }

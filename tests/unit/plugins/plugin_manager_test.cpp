@@ -65,7 +65,7 @@ TEST_F(PluginManagerTest, ActivatesAGoodPlugin) {
 TEST_F(PluginManagerTest, FailedLoadsLeaveTheSnapshotUnchanged) {
   ASSERT_TRUE(manager_.activate(fixture("drivers.good"), kGoodConfig).isOk());
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"drivers.abi_major_mismatch", "ABI 99.0 does not match kernel ABI 1.0"},
+      {"drivers.abi_major_mismatch", "ABI 99.0 does not match kernel ABI 1.1"},
       {"drivers.build_signature_mismatch", "build signature mismatch"},
       {"drivers.missing_entry", "missing entry point gateos_plugin_entry"},
       {"drivers.undefined_symbol", "gateos_fixture_symbol_nobody_defines"},

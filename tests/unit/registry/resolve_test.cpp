@@ -71,11 +71,11 @@ TEST(ResolverTest, RefusesAbiMismatch) {
   auto e = entry("drivers.a", "2.0.0");
   e.abiMajor = 2;
   e.platform = platformForAbi(2);
-  EXPECT_EQ(resolveError({indexOf({e})}, "drivers.a", ""), "drivers.a 2.0.0: requires sdk ABI 2.0, kernel provides 1.0");
+  EXPECT_EQ(resolveError({indexOf({e})}, "drivers.a", ""), "drivers.a 2.0.0: requires sdk ABI 2.0, kernel provides 1.1");
   auto newer = entry("drivers.a", "1.1.0");
   newer.abiMinor = 99;
   EXPECT_EQ(resolveError({indexOf({newer})}, "drivers.a", ""),
-            "drivers.a 1.1.0: requires sdk ABI 1.99, kernel provides 1.0");
+            "drivers.a 1.1.0: requires sdk ABI 1.99, kernel provides 1.1");
   // A compatible older version is chosen over an incompatible newer one.
   EXPECT_EQ(resolveError({indexOf({e, entry("drivers.a", "1.0.0")})}, "drivers.a", ""), "ok 1.0.0");
 }

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define GATEOS_ABI_MAJOR 1u
-#define GATEOS_ABI_MINOR 0u
+#define GATEOS_ABI_MINOR 1u  /* 1.1: Plugin::asCommandProvider */
 
 /* Name of the exported entry function (extern "C"). */
 #define GATEOS_PLUGIN_ENTRY_SYMBOL "gateos_plugin_entry"

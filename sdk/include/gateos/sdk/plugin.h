@@ -31,6 +31,7 @@ class Adapter;
 class Stage;
 class Policy;
 class Integration;
+class CommandProvider;
 
 class Plugin {
  public:
@@ -51,6 +52,10 @@ class Plugin {
   virtual Stage* asStage() noexcept { return nullptr; }
   virtual Policy* asPolicy() noexcept { return nullptr; }
   virtual Integration* asIntegration() noexcept { return nullptr; }
+
+  // Optional, any kind: commands this plugin adds to the `gateos` command line
+  // (gateos/sdk/command.h). Since ABI 1.1; keep it last in the vtable.
+  virtual CommandProvider* asCommandProvider() noexcept { return nullptr; }
 };
 
 }  // namespace gateos::sdk

@@ -3,6 +3,7 @@
 #include "gateos/sdk/abi.h"
 #include "gateos/sdk/adapter.h"
 #include "gateos/sdk/canonical.h"
+#include "gateos/sdk/command.h"
 #include "gateos/sdk/driver.h"
 #include "gateos/sdk/host.h"
 #include "gateos/sdk/integration.h"

@@ -1,0 +1,103 @@
+#include "findings.h"
+
+namespace gateos::plugins::stages::dependency_insight {
+
+using sdk::Json;
+
+std::vector<Finding> assess(const RiskData& data, const Profile& profile, const Mentions& mentions,
+                            std::set<std::string>& seen) {
+  std::vector<Finding> found, out;
+  std::set<std::string> checked;
+  for (const auto& m : mentions) {
+    if (!profile.wants(m.ecosystem)) continue;
+    // The same mention twice (an import and an install line) is looked up once.
+    std::string mentionKey(ecosystemName(m.ecosystem));
+    mentionKey += '\0' + m.name + '\0' + m.version;
+    if (!checked.insert(std::move(mentionKey)).second) continue;
+    data.check(m, found);
+  }
+  for (auto& f : found) {
+    if (!profile.wants(f.kind)) continue;
+    if (!seen.insert(f.key()).second) continue;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::string describe(const Finding& f) {
+  std::string out(ecosystemName(f.ecosystem));
+  out += " package `" + f.name + "`";
+  if (!f.version.empty()) out += " " + f.version;
+  switch (f.kind) {
+    case RiskKind::kMalicious:
+      if (f.onlyListedVersions) {
+        out += ": release" + std::string(f.listedVersions.find(',') == std::string::npos ? " " : "s ") +
+               (f.listedVersions.empty() ? std::string("(some)") : f.listedVersions) +
+               " were published with malicious code; make sure you do not install " +
+               (f.listedVersions.find(',') == std::string::npos ? "that version" : "those versions");
+      } else {
+        out += " is malicious";
+        if (!f.summary.empty()) out += " (" + f.summary + ")";
+        out += "; do not install it";
+      }
+      break;
+    case RiskKind::kVulnerable:
+      out += " has a known vulnerability: " + f.id;
+      if (!f.summary.empty()) out += " (" + f.summary + ")";
+      out += f.fixed.empty() ? "; no fixed version is known" : "; fixed in " + f.fixed;
+      break;
+    case RiskKind::kDeprecated:
+    case RiskKind::kArchived:
+      out += f.kind == RiskKind::kDeprecated ? " is deprecated" : " is archived and no longer maintained";
+      if (!f.summary.empty()) out += " (" + f.summary + ")";
+      if (!f.replacement.empty()) out += "; consider " + f.replacement + " instead";
+      break;
+    case RiskKind::kReplaceable:
+      out += ": consider " + (f.replacement.empty() ? std::string("an alternative") : f.replacement) + " instead";
+      if (!f.summary.empty()) out += " (" + f.summary + ")";
+      break;
+  }
+  if (!f.link.empty()) out += " — " + f.link;
+  return out;
+}
+
+std::string noticeText(const std::vector<Finding>& findings, bool inRequest) {
+  std::string out = inRequest ? "GateOS dependency insight — packages named in your request:"
+                              : "GateOS dependency insight — packages named in this answer:";
+  for (const auto& f : findings) out += "\n- " + describe(f) + ".";
+  return out;
+}
+
+std::optional<sdk::Alert> alertFor(const std::vector<Finding>& findings, std::string_view where, bool blocked) {
+  Json list = Json::array();
+  bool malicious = false;
+  std::size_t count = 0;
+  std::string names;
+  for (const auto& f : findings) {
+    const bool alerting = f.definitelyMalicious() || f.kind == RiskKind::kVulnerable;
+    if (!alerting) continue;
+    malicious = malicious || f.definitelyMalicious();
+    ++count;
+    if (count <= 5) names += (names.empty() ? "" : ", ") + std::string(ecosystemName(f.ecosystem)) + "/" + f.name;
+    Json item = {{"ecosystem", ecosystemName(f.ecosystem)},
+                 {"package", f.name},
+                 {"kind", riskKindName(f.kind)},
+                 {"advisory", f.id},
+                 {"source", f.source == MentionSource::kImport     ? "import"
+                            : f.source == MentionSource::kManifest ? "manifest"
+                                                                   : "install"}};
+    if (!f.version.empty()) item["version"] = f.version;
+    if (!f.fixed.empty()) item["fixed"] = f.fixed;
+    list.push_back(std::move(item));
+  }
+  if (!count) return std::nullopt;
+  sdk::Alert alert;
+  alert.severity = malicious ? sdk::AlertSeverity::kCritical : sdk::AlertSeverity::kWarning;
+  alert.kind = blocked ? "malicious_package_blocked" : (malicious ? "malicious_package" : "vulnerable_package");
+  alert.message = std::string(malicious ? "malicious" : "vulnerable") + " package" + (count == 1 ? "" : "s") +
+                  " in the " + std::string(where) + ": " + names + (count > 5 ? ", …" : "");
+  alert.detail = {{"where", where}, {"blocked", blocked}, {"findings", std::move(list)}};
+  return alert;
+}
+
+}  // namespace gateos::plugins::stages::dependency_insight

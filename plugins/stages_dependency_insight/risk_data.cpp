@@ -1,0 +1,45 @@
+#include "risk_data.h"
+
+namespace gateos::plugins::stages::dependency_insight {
+
+std::string Finding::key() const {
+  std::string k(ecosystemName(ecosystem));
+  k += '|';
+  k += normalizeName(ecosystem, name);
+  k += '|';
+  k += riskKindName(kind);
+  k += '|';
+  k += id;
+  return k;
+}
+
+void RiskData::check(const PackageMention& mention, std::vector<Finding>& out) const {
+  std::vector<RiskHit> hits;
+  std::string_view name = mention.name;
+  for (;;) {
+    for (const auto& store : stores_) store->check(mention.ecosystem, name, mention.version, hits);
+    // Go: github.com/a/b/c may be package c of module github.com/a/b.
+    if (!hits.empty() || mention.ecosystem != Ecosystem::kGo) break;
+    const auto slash = name.rfind('/');
+    if (slash == std::string_view::npos || name.find('/') == slash) break;
+    name = name.substr(0, slash);
+  }
+  for (auto& h : hits) {
+    Finding f;
+    f.ecosystem = mention.ecosystem;
+    f.name = std::string(name);
+    f.version = mention.version;
+    f.source = mention.source;
+    f.kind = h.kind;
+    f.id = std::string(h.id);
+    f.summary = std::string(h.summary);
+    f.replacement = std::string(h.replacement);
+    f.link = std::string(h.link);
+    f.fixed = std::string(h.fixed);
+    f.onlyListedVersions = h.onlyListedVersions;
+    f.listedVersions = std::move(h.listedVersions);
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace gateos::plugins::stages::dependency_insight
