@@ -22,6 +22,7 @@
 #include <mutex>
 
 #include "gateos/sdk/command.h"
+#include "gateos/sdk/executor.h"
 #include "gateos/sdk/plugin.h"
 #include "gateos/sdk/stage.h"
 #include "insight_config.h"

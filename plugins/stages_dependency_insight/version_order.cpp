@@ -283,7 +283,9 @@ int compareMaven(std::string_view a, std::string_view b) {
     if (i >= x.size() || i >= y.size()) {
       const Token& t = i < x.size() ? x[i] : y[i];
       const int side = i < x.size() ? 1 : -1;
-      // Against nothing: a number is newer, a qualifier compares with "release".
+      // Against nothing: 0 and "release" are nothing too (1.0-SNAPSHOT vs 1), a
+      // number is newer, a qualifier compares with "release".
+      if ((t.number && t.value == 0) || (!t.number && t.rank == kReleaseRank)) continue;
       const int c = t.number ? 1 : (t.rank < kReleaseRank ? -1 : 1);
       return side * c;
     }
@@ -304,7 +306,8 @@ int compareRuby(std::string_view a, std::string_view b) {
     if (i >= x.size() || i >= y.size()) {
       const Token& t = i < x.size() ? x[i] : y[i];
       const int side = i < x.size() ? 1 : -1;
-      return side * (t.number ? 1 : -1);  // 1.0.a < 1.0
+      if (t.number && t.value == 0) continue;  // 1.0.0.rc1 vs 1: the zeros are padding
+      return side * (t.number ? 1 : -1);       // 1.0.a < 1.0
     }
     if (x[i].number == y[i].number && !x[i].number && x[i].rank == 4 && y[i].rank == 4) {
       if (int c = compareText(x[i].text, y[i].text); c) return c;

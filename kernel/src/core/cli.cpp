@@ -189,7 +189,9 @@ int pluginCommand(const std::string& command, int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
     bool taken = false;
-    for (auto [longName, shortName] : {std::pair{"data-dir", "-d"}, {"config", "-c"}, {"log-level", ""}}) {
+    static const std::pair<const char*, const char*> kKernelOptions[] = {
+        {"data-dir", "-d"}, {"config", "-c"}, {"log-level", ""}};
+    for (auto [longName, shortName] : kKernelOptions) {
       const std::string flag = std::string("--") + longName;
       if (arg.rfind(flag + "=", 0) == 0) {
         kernelArgs.options[longName] = arg.substr(flag.size() + 1);

@@ -35,7 +35,10 @@ Status ControlPlane::activateInstalledPlugins() {
   auto records = pluginStates_.list();
   if (!records) return records.status();
   for (const auto& record : records.value()) {
-    if (!record.enabled) continue;
+    // A plugin named in the config file's "plugins" runs whatever the database
+    // says: the file wins, as it does for providers (docs/configuration.md).
+    const bool configured = deps_.config->pluginConfigs.count(record.id) > 0;
+    if (!record.enabled && !configured) continue;
     auto dir = deps_.config->dataDir / "plugins" / record.id / record.version;
     auto manifest = plugins::Manifest::load(dir);
     if (!manifest) {

@@ -179,7 +179,8 @@ bool extractImports(std::string_view line, Language hint, ImportState& state, Me
         return false;
       if (hint != Language::kUnknown && hint != Language::kRuby) return false;
       const auto path = text::firstQuoted(line, 7);
-      if (!path.empty()) add(out, Ecosystem::kRubyGems, rubyGem(path));
+      if (path.empty()) return false;  // go.mod's "require module v1.2.3" is a manifest line
+      add(out, Ecosystem::kRubyGems, rubyGem(path));
       return true;
     }
     default:

@@ -209,13 +209,12 @@ void argument(Tool tool, std::string_view arg, std::string_view optionVersion, M
 }
 
 bool hasToolWord(std::string_view line) {
-  // Cheap prefilter: every tool name contains one of these letters pairs.
-  return line.find("pip") != std::string_view::npos || line.find("np") != std::string_view::npos ||
-         line.find("yarn") != std::string_view::npos || line.find("bun") != std::string_view::npos ||
-         line.find("cargo") != std::string_view::npos || line.find("go ") != std::string_view::npos ||
-         line.find("gem ") != std::string_view::npos || line.find("uv ") != std::string_view::npos ||
-         line.find("poetry") != std::string_view::npos || line.find("composer") != std::string_view::npos ||
-         line.find("pdm ") != std::string_view::npos;
+  // Cheap prefilter: every tool name of identify() contains one of these.
+  static constexpr std::string_view kTools[] = {"pip", "npm", "npx", "yarn", "bun", "cargo", "go ", "gem ",
+                                                "uv ", "poetry", "composer", "pdm ", "hatch "};
+  for (auto t : kTools)
+    if (line.find(t) != std::string_view::npos) return true;
+  return false;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <Poco/Zip/ZipStream.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -24,6 +25,11 @@ bool hasExtension(const fs::path& path, std::string_view ext) {
 Status readZip(const fs::path& path, std::vector<RiskRecord>& out, ParseStats& stats) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(StatusCode::kNotFound, path.string() + ": cannot open");
+  char magic[2] = {};
+  in.read(magic, 2);
+  if (magic[0] != 'P' || magic[1] != 'K')
+    return Status(StatusCode::kInvalidArgument, path.string() + ": not a zip archive");
+  in.seekg(0);
   try {
     Poco::Zip::ZipArchive archive(in);
     for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) {

@@ -1,0 +1,237 @@
+// stages.dependency_insight through the real gateway: notices for malicious
+// and vulnerable packages named in requests and in (streamed) answers, in the
+// OpenAI Chat and Anthropic Messages dialects; nothing for clean code; block
+// mode; `gateos insight import` with a file, a folder and a zip dump, picked
+// up by a running gateway.
+import { test, describe, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startFakeUpstream } from './lib/fake_upstream.mjs';
+import { startGateway, openaiProvider, runGateos, repoRoot } from './lib/gateway.mjs';
+import { request, waitFor } from './lib/client.mjs';
+
+const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'dependency_insight');
+// From the starter data: a PyPI package the DataDog dataset lists as malicious
+// (every version), and a requests release with PYSEC-2018-28 (fixed in 2.20.0).
+const MALICIOUS = 'huluquests';
+const CLEAN_CODE = '```python\nimport os\nimport numpy as np\nfrom flask import Flask\n```\nWhy is this slow?';
+
+/** OpenAI chat SSE → concatenated delta content. */
+function openaiStreamText(text) {
+  let content = '';
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
+    content += JSON.parse(line.slice(6)).choices?.[0]?.delta?.content ?? '';
+  }
+  return content;
+}
+
+/** Anthropic SSE → concatenated text deltas. */
+function anthropicStreamText(text) {
+  let content = '';
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('data: ')) continue;
+    const event = JSON.parse(line.slice(6));
+    if (event.type === 'content_block_delta' && event.delta?.type === 'text_delta') content += event.delta.text;
+  }
+  return content;
+}
+
+async function post(gw, route, body, headers = {}) {
+  const res = await fetch(gw.url(route), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${gw.key}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+const openaiChat = (gw, content, stream) =>
+  post(gw, '/v1/chat/completions', { model: 'up/gpt-test', stream, messages: [{ role: 'user', content }] });
+const anthropic = (gw, content, stream) =>
+  post(gw, '/v1/messages', { model: 'up/gpt-test', max_tokens: 256, stream, messages: [{ role: 'user', content }] },
+    { 'anthropic-version': '2023-06-01' });
+
+// The answer text (with notices) in each dialect, streamed or not.
+const dialects = {
+  'OpenAI chat': {
+    call: openaiChat,
+    text: (r, stream) => (stream ? openaiStreamText(r.text) : JSON.parse(r.text).choices[0].message.content),
+  },
+  'Anthropic messages': {
+    call: anthropic,
+    text: (r, stream) =>
+      stream ? anthropicStreamText(r.text) : JSON.parse(r.text).content.filter((b) => b.type === 'text').map((b) => b.text).join(''),
+  },
+};
+
+/** Queues an upstream stream whose text is `answer`, cut into `chunks` pieces. */
+function streamAnswer(up, answer, chunks = 7) {
+  const size = Math.ceil(answer.length / chunks);
+  up.next({ type: 'stream', chunks, content: (i) => answer.slice(i * size, (i + 1) * size) });
+}
+
+describe('dependency insight', { timeout: 120000 }, () => {
+  let up;
+  let gw;
+  before(async () => {
+    up = await startFakeUpstream();
+    gw = await startGateway({
+      config: {
+        providers: { up: openaiProvider(up) },
+        // Named in the config file: enabled (the plugin is not on by default).
+        plugins: { 'stages.dependency_insight': { refresh_seconds: 1, workspaces: { strict: { mode: 'block' } } } },
+      },
+    });
+  });
+  after(async () => {
+    await gw?.stop();
+    await up?.close();
+  });
+  beforeEach(() => up.reset());
+
+  for (const [dialect, d] of Object.entries(dialects)) {
+    for (const stream of [false, true]) {
+      const mode = stream ? 'streamed' : 'whole';
+      test(`${dialect}, ${mode}: a request naming a malicious package gets a notice before the answer`, async () => {
+        if (stream) streamAnswer(up, 'I would not run that.');
+        else up.next({ type: 'json' });
+        const r = await d.call(gw, `Is \`pip install ${MALICIOUS}\` safe to run?`, stream);
+        assert.equal(r.status, 200, r.text);
+        const text = d.text(r, stream);
+        const at = text.indexOf(`PyPI package \`${MALICIOUS}\` is malicious`);
+        assert.ok(at >= 0, `no notice in: ${text}`);
+        if (stream) assert.ok(at < text.indexOf('I would not run that.'), `notice not before the answer: ${text}`);
+      });
+
+      test(`${dialect}, ${mode}: an answer recommending a malicious package gets a notice after it`, async () => {
+        const answer = `Sure, install the helper first:\n\n\`\`\`bash\npip install ${MALICIOUS}\n\`\`\`\nThen run it.`;
+        if (stream) streamAnswer(up, answer, 9);
+        else up.next({ type: 'json', body: chatCompletion(answer) });
+        const r = await d.call(gw, 'How do I make HTTP requests in Python?', stream);
+        assert.equal(r.status, 200, r.text);
+        const text = d.text(r, stream);
+        assert.ok(text.startsWith(answer), `answer changed: ${text}`);
+        assert.match(text.slice(answer.length), new RegExp(`\`${MALICIOUS}\` is malicious`));
+      });
+
+      test(`${dialect}, ${mode}: a vulnerable pinned version names the advisory and the fix`, async () => {
+        if (stream) streamAnswer(up, 'Looks fine.');
+        else up.next({ type: 'json' });
+        const r = await d.call(gw, 'requirements.txt:\n```\nrequests==2.19.0\n```\nanything to update?', stream);
+        assert.equal(r.status, 200, r.text);
+        const text = d.text(r, stream);
+        assert.match(text, /PyPI package `requests` 2\.19\.0 has a known vulnerability: PYSEC-2018-28/);
+        assert.match(text, /fixed in 2\.20\.0/);
+      });
+
+      test(`${dialect}, ${mode}: clean code gets no notice`, async () => {
+        const answer = 'Use vectorised numpy operations instead of the loop.';
+        if (stream) streamAnswer(up, answer);
+        else up.next({ type: 'json', body: chatCompletion(answer) });
+        const r = await d.call(gw, CLEAN_CODE, stream);
+        assert.equal(r.status, 200, r.text);
+        assert.equal(d.text(r, stream), answer);
+      });
+    }
+  }
+
+  test('the streamed answer reaches the client unchanged and in order before the notice', async () => {
+    const answer = `Step 1: run \`pip install ${MALICIOUS}\`.\nStep 2: profit.`;
+    // 23 chunks: the package name arrives cut in pieces.
+    streamAnswer(up, answer, 23);
+    const r = await openaiChat(gw, 'help me', true);
+    const text = openaiStreamText(r.text);
+    assert.equal(text.slice(0, answer.length), answer);
+    assert.match(text.slice(answer.length), /packages named in this answer/);
+  });
+
+  test('findings are counted in the metrics (alerts go to the security log, see the unit tests)', async () => {
+    up.next({ type: 'json' });
+    await openaiChat(gw, `pip install ${MALICIOUS} requests==2.19.0`, false);
+    const m = await request(gw.url('/metrics'));
+    assert.equal(m.status, 200);
+    assert.match(m.text, /^gateos_plugin_dependency_findings_total\{[^}]*kind="malicious"[^}]*\}\s+[1-9]/m);
+    assert.match(m.text, /^gateos_plugin_dependency_findings_total\{[^}]*kind="vulnerable"[^}]*\}\s+[1-9]/m);
+  });
+
+  test('block mode refuses a request naming a malicious package, in the client\'s error format', async () => {
+    const key = await createWorkspaceKey(gw, 'strict');
+    const openai = await fetch(gw.url('/v1/chat/completions'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'up/gpt-test', messages: [{ role: 'user', content: `pip install ${MALICIOUS}` }] }),
+    });
+    assert.equal(openai.status, 403);
+    const body = await openai.json();
+    assert.match(body.error.message, new RegExp(`malicious package \\(PyPI ${MALICIOUS}\\)`));
+    const anthropicRes = await fetch(gw.url('/v1/messages'), {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'up/gpt-test', max_tokens: 10, messages: [{ role: 'user', content: `pip install ${MALICIOUS}` }] }),
+    });
+    assert.equal(anthropicRes.status, 403);
+    const aBody = await anthropicRes.json();
+    assert.equal(aBody.type, 'error');
+    assert.equal(up.chatRequests().length, 0, 'a blocked request reached the upstream');
+    // Clean requests in the same workspace still pass.
+    up.next({ type: 'json' });
+    const ok = await fetch(gw.url('/v1/chat/completions'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'up/gpt-test', messages: [{ role: 'user', content: CLEAN_CODE }] }),
+    });
+    assert.equal(ok.status, 200);
+  });
+
+  test('gateos insight import: a file, a folder and a zip dump; a running gateway picks them up', async () => {
+    const cli = (...args) => runGateos(['insight', ...args, '--data-dir', gw.dataDir]);
+    const single = await cli('import', path.join(fixtures, 'osv', 'MAL-2099-7.json'));
+    assert.match(single.stdout, /imported 1 records from 1 documents/);
+    const folder = await cli('import', path.join(fixtures, 'osv'), path.join(fixtures, 'package-status.jsonl'));
+    assert.match(folder.stdout, /\(1 withdrawn and 0 unusable skipped\)/);
+    assert.match(folder.stdout, /merged with 1 earlier records/);
+    const zip = await cli('import', path.join(fixtures, 'osv-dump.zip'));
+    assert.match(zip.stdout, /imported 2 records from 2 documents/);
+
+    const check = await cli('check', 'npm', 'gateos-fixture-lib', '1.4.1');
+    assert.match(check.stdout, /GHSA-gate-0001/);
+    assert.match(check.stdout, /fixed in 1\.4\.2/);
+    assert.match((await cli('check', 'npm', 'gateos-fixture-lib', '1.4.2')).stdout, /no known risk/);
+    assert.match((await cli('check', 'npm', 'gateos-fixture-withdrawn', '1.0.0')).stdout, /no known risk/);
+    assert.match((await cli('check', 'crates.io', 'gateos-fixture-crate', '0.2.9')).stdout, /GHSA-gate-0003/);
+    assert.match((await cli('check', 'npm', 'gateos-fixture-old')).stdout, /deprecated.*consider gateos-fixture-new instead/);
+    const status = await cli('status');
+    assert.match(status.stdout, /imported data: .*imported\.store\n {2}\d+ packages/);
+
+    // The running gateway reloads the imported store (refresh_seconds: 1).
+    await waitFor(async () => {
+      up.next({ type: 'json' });
+      const r = await openaiChat(gw, 'pip install gateos-fixture-stealer', false);
+      return JSON.parse(r.text).choices[0].message.content.includes('`gateos-fixture-stealer` is malicious');
+    }, { what: 'the gateway to use the imported data', timeoutMs: 15000, intervalMs: 250 });
+
+    await assert.rejects(cli('import', path.join(fixtures, 'does-not-exist.json')), /nothing was changed/);
+  });
+});
+
+function chatCompletion(content) {
+  return {
+    id: 'chatcmpl-insight',
+    object: 'chat.completion',
+    created: 1,
+    model: 'gpt-test',
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 },
+  };
+}
+
+async function createWorkspaceKey(gw, workspace) {
+  const { stdout } = await runGateos(['key', 'create', '--data-dir', gw.dataDir, '--workspace', workspace, '--json']);
+  const key = JSON.parse(stdout.trim().split('\n').at(-1)).key;
+  // The gateway reloads keys in its housekeeping pass.
+  await waitFor(async () => (await request(gw.url('/v1/models'), { key })).status === 200, {
+    what: 'the new key to be accepted', timeoutMs: 10000, intervalMs: 100,
+  });
+  return key;
+}
