@@ -37,27 +37,29 @@ std::string describe(const Finding& f) {
                (f.listedVersions.find(',') == std::string::npos ? "that version" : "those versions");
       } else {
         out += " is malicious";
-        if (!f.summary.empty()) out += " (" + f.summary + ")";
+        if (!f.summary.empty()) out += " (" + std::string(f.summary) + ")";
         out += "; do not install it";
       }
       break;
     case RiskKind::kVulnerable:
-      out += " has a known vulnerability: " + f.id;
-      if (!f.summary.empty()) out += " (" + f.summary + ")";
-      out += f.fixed.empty() ? "; no fixed version is known" : "; fixed in " + f.fixed;
+      out += " has a known vulnerability: ";
+      out += f.id;
+      if (!f.summary.empty()) out += " (" + std::string(f.summary) + ")";
+      out += f.fixed.empty() ? "; no fixed version is known" : "; fixed in " + std::string(f.fixed);
       break;
     case RiskKind::kDeprecated:
     case RiskKind::kArchived:
       out += f.kind == RiskKind::kDeprecated ? " is deprecated" : " is archived and no longer maintained";
-      if (!f.summary.empty()) out += " (" + f.summary + ")";
-      if (!f.replacement.empty()) out += "; consider " + f.replacement + " instead";
+      if (!f.summary.empty()) out += " (" + std::string(f.summary) + ")";
+      if (!f.replacement.empty()) out += "; consider " + std::string(f.replacement) + " instead";
       break;
     case RiskKind::kReplaceable:
-      out += ": consider " + (f.replacement.empty() ? std::string("an alternative") : f.replacement) + " instead";
-      if (!f.summary.empty()) out += " (" + f.summary + ")";
+      out += ": consider " + (f.replacement.empty() ? std::string("an alternative") : std::string(f.replacement)) +
+             " instead";
+      if (!f.summary.empty()) out += " (" + std::string(f.summary) + ")";
       break;
   }
-  if (!f.link.empty()) out += " — " + f.link;
+  if (!f.link.empty()) out += " — " + std::string(f.link);
   return out;
 }
 

@@ -109,7 +109,8 @@ int checkCommand(DependencyInsightPlugin& plugin, const std::vector<std::string>
   }
   PackageMention m{*ecosystem, args[2], args.size() == 4 ? args[3] : std::string(), MentionSource::kInstall};
   std::vector<Finding> findings;
-  plugin.data()->check(m, findings);
+  const auto data = plugin.data();  // findings point into it
+  data->check(m, findings);
   if (findings.empty()) out << "no known risk for " << ecosystemName(*ecosystem) << " package " << args[2] << "\n";
   for (const auto& f : findings) out << riskKindName(f.kind) << ": " << describe(f) << "\n";
   return 0;
@@ -140,7 +141,8 @@ int scanCommand(DependencyInsightPlugin& plugin, const std::vector<std::string>&
   MentionExtractor extractor;
   extractor.scan(text, mentions);
   std::set<std::string> seen;
-  auto findings = assess(*plugin.data(), Profile{}, mentions, seen);
+  const auto data = plugin.data();  // findings point into it
+  auto findings = assess(*data, Profile{}, mentions, seen);
   out << mentions.size() << " package mentions, " << findings.size() << " findings\n";
   for (const auto& f : findings) out << riskKindName(f.kind) << ": " << describe(f) << "\n";
   return 0;

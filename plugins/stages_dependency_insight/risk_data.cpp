@@ -14,7 +14,8 @@ std::string Finding::key() const {
 }
 
 void RiskData::check(const PackageMention& mention, std::vector<Finding>& out) const {
-  std::vector<RiskHit> hits;
+  thread_local std::vector<RiskHit> hits;  // reused: no allocation per mention
+  hits.clear();
   std::string_view name = mention.name;
   for (;;) {
     for (const auto& store : stores_) store->check(mention.ecosystem, name, mention.version, hits);
@@ -31,11 +32,11 @@ void RiskData::check(const PackageMention& mention, std::vector<Finding>& out) c
     f.version = mention.version;
     f.source = mention.source;
     f.kind = h.kind;
-    f.id = std::string(h.id);
-    f.summary = std::string(h.summary);
-    f.replacement = std::string(h.replacement);
-    f.link = std::string(h.link);
-    f.fixed = std::string(h.fixed);
+    f.id = h.id;
+    f.summary = h.summary;
+    f.replacement = h.replacement;
+    f.link = h.link;
+    f.fixed = h.fixed;
     f.onlyListedVersions = h.onlyListedVersions;
     f.listedVersions = std::move(h.listedVersions);
     out.push_back(std::move(f));

@@ -13,15 +13,17 @@
 
 namespace gateos::plugins::stages::dependency_insight {
 
-// A mention that matched an entry, with everything the notice and the alert
-// need copied out (the stores may be replaced while a stream is open).
+// A mention that matched an entry. The texts from the store are views into
+// its mapping: whoever keeps findings keeps the RiskData they came from (the
+// request scan holds it for the call, an InsightStream for its lifetime), so
+// the request path allocates only for the package name.
 struct Finding {
   Ecosystem ecosystem = Ecosystem::kNpm;
   std::string name;
   std::string version;
   MentionSource source = MentionSource::kImport;
   RiskKind kind = RiskKind::kMalicious;
-  std::string id, summary, replacement, link, fixed;
+  std::string_view id, summary, replacement, link, fixed;
   bool onlyListedVersions = false;
   std::string listedVersions;
 

@@ -11,7 +11,7 @@ namespace {
 
 bool isDigit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool isAlpha(char c) noexcept { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-char lower(char c) noexcept { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 int sign(std::int64_t v) noexcept { return v < 0 ? -1 : (v > 0 ? 1 : 0); }
 
@@ -100,27 +100,21 @@ int compareSemver(std::string_view a, std::string_view b) noexcept {
 
 // ---- PEP 440 --------------------------------------------------------------
 
-struct Pep440 {
-  std::int64_t epoch = 0;
-  std::vector<std::int64_t> release;
-  int preKind = 3;  // 0 a, 1 b, 2 rc, 3 none
-  std::int64_t preNumber = 0;
-  bool hasPost = false;
-  std::int64_t post = 0;
-  bool hasDev = false;
-  std::int64_t dev = 0;
-  std::string local;
-};
+using detail::Pep440;
 
-Pep440 parsePep440(std::string_view v) {
+bool startsWithIgnoreCase(std::string_view s, std::string_view word) noexcept {
+  if (s.size() < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (lower(s[i]) != word[i]) return false;
+  return true;
+}
+
+// Parses without allocating: versions are compared on the request path.
+Pep440 parsePep440(std::string_view t) noexcept {
   Pep440 out;
-  std::string s;
-  s.reserve(v.size());
-  for (char c : v) s.push_back(lower(c));
-  std::string_view t = s;
-  while (!t.empty() && (t.front() == 'v' || t.front() == ' ' || t.front() == '=')) t.remove_prefix(1);
+  while (!t.empty() && (t.front() == 'v' || t.front() == 'V' || t.front() == ' ' || t.front() == '=')) t.remove_prefix(1);
   if (auto plus = t.find('+'); plus != std::string_view::npos) {
-    out.local = std::string(t.substr(plus + 1));
+    out.local = t.substr(plus + 1);
     t = t.substr(0, plus);
   }
   std::size_t i = 0;
@@ -137,11 +131,11 @@ Pep440 parsePep440(std::string_view v) {
     i = bang + 1;
   }
   while (i < t.size() && isDigit(t[i])) {
-    out.release.push_back(readNumber());
+    const std::int64_t n = readNumber();
+    if (out.releaseCount < Pep440::kMaxRelease) out.release[out.releaseCount++] = n;
     if (i + 1 < t.size() && t[i] == '.' && isDigit(t[i + 1])) ++i;
     else break;
   }
-  auto startsWith = [&](std::string_view word) { return t.substr(i, word.size()) == word; };
   while (i < t.size()) {
     const std::size_t before = i;
     skipSeparator();
@@ -154,7 +148,7 @@ Pep440 parsePep440(std::string_view v) {
                                       {"c", 2},     {"r", 10}};
     bool matched = false;
     for (const auto& w : kWords) {
-      if (!startsWith(w.text)) continue;
+      if (!startsWithIgnoreCase(t.substr(i), w.text)) continue;
       i += w.text.size();
       skipSeparator();
       const std::int64_t n = readNumber();
@@ -178,17 +172,16 @@ Pep440 parsePep440(std::string_view v) {
     }
     if (!matched) break;
   }
-  while (!out.release.empty() && out.release.back() == 0) out.release.pop_back();
+  while (out.releaseCount > 0 && out.release[out.releaseCount - 1] == 0) --out.releaseCount;
   return out;
 }
 
-int comparePep440(std::string_view a, std::string_view b) {
-  const Pep440 x = parsePep440(a), y = parsePep440(b);
+int comparePep440(const Pep440& x, const Pep440& y) noexcept {
   if (x.epoch != y.epoch) return x.epoch < y.epoch ? -1 : 1;
-  const std::size_t n = std::max(x.release.size(), y.release.size());
+  const std::size_t n = std::max(x.releaseCount, y.releaseCount);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::int64_t p = i < x.release.size() ? x.release[i] : 0;
-    const std::int64_t q = i < y.release.size() ? y.release[i] : 0;
+    const std::int64_t p = i < x.releaseCount ? x.release[i] : 0;
+    const std::int64_t q = i < y.releaseCount ? y.release[i] : 0;
     if (p != q) return p < q ? -1 : 1;
   }
   // A dev release of a final version (1.0.dev1) sorts before its pre-releases.
@@ -203,6 +196,10 @@ int comparePep440(std::string_view a, std::string_view b) {
   if (devA != devB) return devA < devB ? -1 : 1;
   if (x.local != y.local) return x.local.empty() ? -1 : (y.local.empty() ? 1 : compareText(x.local, y.local));
   return 0;
+}
+
+int comparePep440(std::string_view a, std::string_view b) noexcept {
+  return comparePep440(parsePep440(a), parsePep440(b));
 }
 
 // ---- Maven and RubyGems: token lists --------------------------------------
@@ -351,6 +348,24 @@ bool versionInRange(VersionScheme scheme, std::string_view version, std::string_
   if (!introduced.empty() && introduced != "0" && compareVersions(scheme, version, introduced) < 0) return false;
   if (!fixed.empty() && compareVersions(scheme, version, fixed) >= 0) return false;
   if (!lastAffected.empty() && compareVersions(scheme, version, lastAffected) > 0) return false;
+  return true;
+}
+
+VersionProbe::VersionProbe(VersionScheme scheme, std::string_view version) noexcept
+    : scheme_(scheme), version_(version) {
+  if (scheme == VersionScheme::kPep440) pep440_ = parsePep440(version);
+}
+
+int VersionProbe::compare(std::string_view other) const noexcept {
+  if (scheme_ == VersionScheme::kPep440) return comparePep440(pep440_, parsePep440(other));
+  return compareVersions(scheme_, version_, other);
+}
+
+bool VersionProbe::inRange(std::string_view introduced, std::string_view fixed,
+                           std::string_view lastAffected) const noexcept {
+  if (!introduced.empty() && introduced != "0" && compare(introduced) < 0) return false;
+  if (!fixed.empty() && compare(fixed) >= 0) return false;
+  if (!lastAffected.empty() && compare(lastAffected) > 0) return false;
   return true;
 }
 

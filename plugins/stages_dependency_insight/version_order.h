@@ -27,6 +27,37 @@ enum class VersionScheme : std::uint8_t { kSemver, kPep440, kMaven, kRubyGems };
 
 VersionScheme schemeFor(Ecosystem ecosystem) noexcept;
 
+namespace detail {
+// A parsed PEP 440 version (no allocation: views into the text).
+struct Pep440 {
+  static constexpr std::size_t kMaxRelease = 10;
+  std::int64_t epoch = 0;
+  std::int64_t release[kMaxRelease] = {};
+  std::size_t releaseCount = 0;
+  int preKind = 3;  // 0 a, 1 b, 2 rc, 3 none
+  std::int64_t preNumber = 0;
+  bool hasPost = false;
+  std::int64_t post = 0;
+  bool hasDev = false;
+  std::int64_t dev = 0;
+  std::string_view local;
+};
+}  // namespace detail
+
+// One version compared with many (the mentioned version against an
+// advisory's range bounds): parsed once. Holds a view of `version`.
+class VersionProbe {
+ public:
+  VersionProbe(VersionScheme scheme, std::string_view version) noexcept;
+  int compare(std::string_view other) const noexcept;  // like compareVersions(scheme, version, other)
+  bool inRange(std::string_view introduced, std::string_view fixed, std::string_view lastAffected) const noexcept;
+
+ private:
+  VersionScheme scheme_;
+  std::string_view version_;
+  detail::Pep440 pep440_;
+};
+
 // <0, 0, >0 like strcmp. Never throws; unparsable parts compare lexically.
 int compareVersions(VersionScheme scheme, std::string_view a, std::string_view b) noexcept;
 

@@ -59,11 +59,15 @@ bool looksLikeGoPath(std::string_view path) {
   return first.find('.') != std::string_view::npos && path.find('/') != std::string_view::npos && path.front() != '@';
 }
 
-// Every require('x') / import('x') in the line.
-void callForms(std::string_view line, std::string_view call, Mentions& out) {
-  for (std::size_t at = line.find(call); at != std::string_view::npos; at = line.find(call, at + call.size())) {
+// Every require('x') / import('x') in the line: one pass over its parentheses.
+void callForms(std::string_view line, Mentions& out) {
+  for (std::size_t paren = line.find('('); paren != std::string_view::npos; paren = line.find('(', paren + 1)) {
+    std::size_t at;
+    if (paren >= 7 && line.substr(paren - 7, 7) == "require") at = paren - 7;
+    else if (paren >= 6 && line.substr(paren - 6, 6) == "import") at = paren - 6;
+    else continue;
     if (at > 0 && (text::isAlnum(line[at - 1]) || line[at - 1] == '_' || line[at - 1] == '.')) continue;
-    std::string_view rest = trim(line.substr(at + call.size()));
+    std::string_view rest = trim(line.substr(paren + 1));
     if (rest.empty() || (rest.front() != '\'' && rest.front() != '"' && rest.front() != '`')) continue;
     jsSpecifier(text::firstQuoted(rest), out);
   }
@@ -94,10 +98,7 @@ bool extractImports(std::string_view line, Language hint, ImportState& state, Me
     return true;
   }
   // Calls can sit anywhere in JS/TS: const x = require('y').
-  if (hint == Language::kUnknown || hint == Language::kJavaScript) {
-    if (line.find("require(") != std::string_view::npos) callForms(line, "require(", out);
-    if (line.find("import(") != std::string_view::npos) callForms(line, "import(", out);
-  }
+  if (hint == Language::kUnknown || hint == Language::kJavaScript) callForms(line, out);
   switch (line.front()) {
     case 'i': {
       if (!startsWithWord(line, "import")) {

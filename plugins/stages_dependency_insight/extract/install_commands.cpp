@@ -208,12 +208,25 @@ void argument(Tool tool, std::string_view arg, std::string_view optionVersion, M
   }
 }
 
+// Cheap prefilter: does a word of the line start like a tool identify() knows?
+// One pass over the line, a comparison only at word starts with a tool's first letter.
 bool hasToolWord(std::string_view line) {
-  // Cheap prefilter: every tool name of identify() contains one of these.
-  static constexpr std::string_view kTools[] = {"pip", "npm", "npx", "yarn", "bun", "cargo", "go ", "gem ",
-                                                "uv ", "poetry", "composer", "pdm ", "hatch "};
-  for (auto t : kTools)
-    if (line.find(t) != std::string_view::npos) return true;
+  static constexpr std::string_view kTools[] = {"pip", "npm", "npx", "pnp", "poetry", "pdm", "python", "py ",
+                                                "yarn", "bun", "cargo", "cnpm", "composer", "go ", "gem ",
+                                                "uv ", "hatch "};
+  static constexpr auto kFirst = [] {
+    std::array<bool, 256> t{};
+    for (auto tool : kTools) t[static_cast<unsigned char>(tool.front())] = true;
+    return t;
+  }();
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (!kFirst[static_cast<unsigned char>(c)]) continue;
+    if (i > 0 && (text::isAlnum(line[i - 1]) || line[i - 1] == '_' || line[i - 1] == '-' || line[i - 1] == '.')) continue;
+    const std::string_view rest = line.substr(i);
+    for (auto t : kTools)
+      if (t.front() == c && text::startsWith(rest, t)) return true;
+  }
   return false;
 }
 

@@ -123,8 +123,8 @@ void RiskStore::check(Ecosystem ecosystem, std::string_view name, std::string_vi
   const auto* entries = rows<format::EntryRow>(data_, h.entriesOffset);
   const auto* ranges = rows<format::RangeRow>(data_, h.rangesOffset);
   const auto* versions = rows<std::uint32_t>(data_, h.versionsOffset);
-  const VersionScheme scheme = schemeFor(ecosystem);
   const bool concrete = !version.empty() && isConcreteVersion(version);
+  const VersionProbe probe(schemeFor(ecosystem), version);
 
   for (std::uint32_t i = p.firstEntry; i < p.firstEntry + p.entryCount; ++i) {
     const auto& e = entries[i];
@@ -140,15 +140,20 @@ void RiskStore::check(Ecosystem ecosystem, std::string_view name, std::string_vi
     if (all || !constrained) {
       matched = hit.kind != RiskKind::kVulnerable || concrete;
     } else if (concrete) {
-      for (std::uint32_t k = 0; k < e.versionCount && !matched; ++k)
-        matched = compareVersions(scheme, version, string(versions[e.firstVersion + k])) == 0;
+      // Ranges first: OSV lists (PyPA enumerates hundreds of affected versions)
+      // mostly repeat them. A list is compared by spelling when ranges exist,
+      // by version order only when it stands alone.
       for (std::uint32_t k = 0; k < e.rangeCount && !matched; ++k) {
         const auto& r = ranges[e.firstRange + k];
-        if (versionInRange(scheme, version, string(r.introduced), string(r.fixed), string(r.lastAffected))) {
+        if (probe.inRange(string(r.introduced), string(r.fixed), string(r.lastAffected))) {
           matched = true;
           hit.fixed = string(r.fixed);
         }
       }
+      // An explicit list counts when it stands alone (OSV lists next to ranges,
+      // like PyPA's hundreds of enumerated versions, repeat the ranges).
+      for (std::uint32_t k = 0; k < e.versionCount && !matched && e.rangeCount == 0; ++k)
+        matched = probe.compare(string(versions[e.firstVersion + k])) == 0;
     } else if (version.empty() && hit.kind != RiskKind::kVulnerable) {
       // No version named: tell which releases are affected, not that the package is.
       matched = true;
