@@ -64,9 +64,11 @@ std::string describe(const Finding& f) {
 }
 
 std::string noticeText(const std::vector<Finding>& findings, bool inRequest) {
-  std::string out = inRequest ? "GateOS dependency insight — packages named in your request:"
-                              : "GateOS dependency insight — packages named in this answer:";
-  for (const auto& f : findings) out += "\n- " + describe(f) + ".";
+  // The kernel renders a notice as "> GateOS: <text>": continuation lines stay
+  // inside the same Markdown quote.
+  std::string out = inRequest ? "dependency insight — packages named in your request:"
+                              : "dependency insight — packages named in this answer:";
+  for (const auto& f : findings) out += "\n> - " + describe(f) + ".";
   return out;
 }
 

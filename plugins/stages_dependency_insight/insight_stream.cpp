@@ -28,7 +28,9 @@ void InsightStream::collect() {
 }
 
 void InsightStream::onEvent(const sdk::StreamEvent& event, sdk::EventSink& next) noexcept {
-  // Nothing is held back: the event goes on first, the scan only reads it.
+  // The answer's notice must exist before kFinish reaches the kernel's notice
+  // renderer; everything else goes on first and is only read afterwards.
+  if (event.type == sdk::StreamEvent::Type::kFinish) finish();
   next.emit(event);
   try {
     switch (event.type) {
@@ -53,6 +55,12 @@ void InsightStream::onEvent(const sdk::StreamEvent& event, sdk::EventSink& next)
 
 void InsightStream::onEnd(sdk::EventSink& next) noexcept {
   (void)next;
+  finish();
+}
+
+void InsightStream::finish() noexcept {
+  if (finished_) return;
+  finished_ = true;
   try {
     for (auto& [i, extractor] : extractors_) extractor.finish(mentions_);
     for (auto& [i, args] : toolArguments_) {

@@ -2,9 +2,10 @@
 // Scans an answer as it flows: every event is passed on at once, text deltas
 // are fed to a MentionExtractor per content block (which keeps only the
 // unfinished last line), tool-call arguments are collected (up to
-// kMaxToolArguments) and scanned as JSON at the end. At onEnd the findings
-// become one notice after the answer and, for malicious or vulnerable
-// packages, one security alert. Packages already reported for the request are
+// kMaxToolArguments) and scanned as JSON at the end. At the end — when kFinish
+// arrives (before it is passed on, so that the kernel renders the notice after
+// the answer) or at onEnd, whichever comes first — the findings become one
+// notice and, for malicious or vulnerable packages, one security alert. Packages already reported for the request are
 // not repeated.
 
 #include <memory>
@@ -33,6 +34,7 @@ class InsightStream final : public sdk::StageStream {
  private:
   MentionExtractor& extractorFor(int index);
   void collect();
+  void finish() noexcept;
 
   sdk::RequestContext& context_;
   std::shared_ptr<const RiskData> data_;
@@ -44,6 +46,7 @@ class InsightStream final : public sdk::StageStream {
   std::vector<std::pair<int, std::string>> toolArguments_;
   Mentions mentions_;
   std::vector<Finding> findings_;
+  bool finished_ = false;
 };
 
 // Every string value in a JSON text (tool-call arguments), for scanning.

@@ -187,7 +187,7 @@ TEST_F(InsightPluginTest, WorkspaceProfilesChooseEcosystemsSeveritiesAndNotice) 
     std::string lines;
     std::istringstream in(ctx.notices[0].text);
     for (std::string line; std::getline(in, line);)
-      if (line.rfind("- ", 0) == 0) lines += line + ";";
+      if (line.rfind("> - ", 0) == 0) lines += line + ";";
     return lines;
   };
   const auto all = count("default");
@@ -226,6 +226,30 @@ TEST_F(InsightPluginTest, StreamedAnswerRecommendingAMaliciousPackageAtEverySpli
   }
   EXPECT_EQ(host_.alertSink.alerts().size(), answer.size() - 1);
   EXPECT_EQ(host_.alertSink.alerts()[0].detail["where"], "answer");
+}
+
+TEST_F(InsightPluginTest, TheAnswerNoticeExistsBeforeFinishIsPassedOn) {
+  configure();
+  auto ctx = context();
+  auto s = plugin_.openResponse(ctx);
+  struct FinishSink final : sdk::EventSink {
+    explicit FinishSink(sdk::RequestContext& c) : ctx(c) {}
+    void emit(const StreamEvent& event) noexcept override {
+      if (event.type == StreamEvent::Type::kFinish) noticesAtFinish = ctx.notices.size();
+    }
+    sdk::RequestContext& ctx;
+    std::size_t noticesAtFinish = 99;
+  } sink(ctx);
+  StreamEvent text;
+  text.type = StreamEvent::Type::kTextDelta;
+  text.text = "run pip install evil-requests";  // no newline: the tail is scanned at the end
+  s->onEvent(text, sink);
+  StreamEvent finish;
+  finish.type = StreamEvent::Type::kFinish;
+  s->onEvent(finish, sink);
+  EXPECT_EQ(sink.noticesAtFinish, 1u);
+  s->onEnd(sink);
+  EXPECT_EQ(ctx.notices.size(), 1u) << "onEnd after kFinish adds nothing";
 }
 
 TEST_F(InsightPluginTest, EventsPassThroughBeforeTheScanSeesThem) {
