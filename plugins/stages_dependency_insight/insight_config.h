@@ -21,7 +21,7 @@ namespace gateos::plugins::stages::dependency_insight {
 enum class Mode { kWarn, kBlock };
 
 struct Profile {
-  bool enabled = true;
+  bool enabled = false;  // off until the operator turns scanning on (docs/decisions.md)
   bool notice = true;
   bool scanRequests = true;
   bool scanAnswers = true;

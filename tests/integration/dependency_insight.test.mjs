@@ -79,8 +79,8 @@ describe('dependency insight', { timeout: 120000 }, () => {
     gw = await startGateway({
       config: {
         providers: { up: openaiProvider(up) },
-        // Named in the config file: enabled (the plugin is not on by default).
-        plugins: { 'stages.dependency_insight': { refresh_seconds: 1, workspaces: { strict: { mode: 'block' } } } },
+        // Installed with the others (startGateway installs --all); scanning is off until enabled.
+        plugins: { 'stages.dependency_insight': { enabled: true, refresh_seconds: 1, workspaces: { strict: { mode: 'block' } } } },
       },
     });
   });

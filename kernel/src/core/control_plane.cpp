@@ -35,10 +35,7 @@ Status ControlPlane::activateInstalledPlugins() {
   auto records = pluginStates_.list();
   if (!records) return records.status();
   for (const auto& record : records.value()) {
-    // A plugin named in the config file's "plugins" runs whatever the database
-    // says: the file wins, as it does for providers (docs/configuration.md).
-    const bool configured = deps_.config->pluginConfigs.count(record.id) > 0;
-    if (!record.enabled && !configured) continue;
+    if (!record.enabled) continue;
     auto dir = deps_.config->dataDir / "plugins" / record.id / record.version;
     auto manifest = plugins::Manifest::load(dir);
     if (!manifest) {

@@ -46,7 +46,9 @@ class InsightPluginTest : public ::testing::Test {
     std::filesystem::create_directories(host_.assetDirectory());
     testing::storeFrom(testing::kFixtureData, host_.assetDirectory() / "risk.store");
   }
+  // Scanning is off by default; these tests turn it on unless they say otherwise.
   void configure(Json config = Json::object()) {
+    if (!config.contains("enabled")) config["enabled"] = true;
     auto s = plugin_.configure(config, host_);
     ASSERT_TRUE(s) << s.message();
   }
@@ -77,6 +79,16 @@ class InsightPluginTest : public ::testing::Test {
   sdk::testing::FakeHost host_;
   DependencyInsightPlugin plugin_;
 };
+
+TEST_F(InsightPluginTest, ScanningIsOffUntilEnabledSoRequestsKeepTheFastPath) {
+  ASSERT_TRUE(plugin_.configure(Json::object(), host_));
+  EXPECT_FALSE(plugin_.wantsRequest(context(), R"({"messages":[{"role":"user","content":"pip install evil-requests"}]})"));
+  auto ctx = context();
+  auto req = requestWith({{Role::kUser, "pip install evil-requests"}});
+  EXPECT_TRUE(plugin_.onRequest(ctx, req));
+  EXPECT_TRUE(ctx.notices.empty());
+  EXPECT_EQ(plugin_.openResponse(ctx), nullptr);
+}
 
 TEST_F(InsightPluginTest, RequestNamingAMaliciousPackageGetsANoticeBeforeTheAnswerAndAnAlert) {
   configure();
