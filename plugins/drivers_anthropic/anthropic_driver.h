@@ -1,21 +1,23 @@
 #pragma once
-// drivers.anthropic: providers behind the Anthropic Messages API.
-// The plugin object is its own Driver and keeps only the Host.
+// drivers.anthropic: the plugin object (see gateos/sdk/http_driver/driver_plugin.h).
 
-#include "gateos/sdk/driver.h"
-#include "gateos/sdk/plugin.h"
+#include <string_view>
+
+#include "anthropic_options.h"
+#include "anthropic_provider.h"
+#include "gateos/sdk/http_driver/driver_plugin.h"
 
 namespace gateos::plugins::drivers::anthropic {
 
-class AnthropicDriverPlugin final : public sdk::Plugin, public sdk::Driver {
- public:
-  sdk::Status configure(const sdk::Json& config, sdk::Host& host) noexcept override;
-  sdk::Driver* asDriver() noexcept override { return this; }
-
-  sdk::Result<std::unique_ptr<sdk::Provider>> openProvider(const sdk::ProviderSpec& spec) noexcept override;
-
- private:
-  sdk::Host* host_ = nullptr;
+struct AnthropicTraits {
+  static constexpr std::string_view kId = "drivers.anthropic";
+  using Options = AnthropicOptions;
+  using Provider = AnthropicProvider;
+  static sdk::Result<Options> parse(const sdk::Json& options, std::string_view providerName) {
+    return parseAnthropicOptions(options, providerName);
+  }
 };
+
+using AnthropicDriverPlugin = sdk::http_driver::DriverPlugin<AnthropicTraits>;
 
 }  // namespace gateos::plugins::drivers::anthropic

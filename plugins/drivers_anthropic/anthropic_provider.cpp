@@ -1,28 +1,31 @@
 #include "anthropic_provider.h"
 
-#include "anthropic_call.h"
 #include "anthropic_models.h"
 #include "gateos/sdk/codec/anthropic_messages.h"
 
 namespace gateos::plugins::drivers::anthropic {
 
 namespace codec = sdk::codec::anthropic_messages;
+using MessagesDecoder = sdk::http_driver::CodecResponseDecoder<codec::StreamDecoder, codec::decodeResponse>;
 
 AnthropicProvider::AnthropicProvider(sdk::Host& host, std::string name, std::string credential,
                                      AnthropicOptions options)
-    : host_(host), name_(std::move(name)), credential_(std::move(credential)), options_(std::move(options)) {}
+    : HttpProvider(host, std::move(name), std::move(credential), options), options_(std::move(options)) {}
 
-sdk::HttpRequest AnthropicProvider::makeRequest(std::string method, std::string_view path) const {
-  sdk::HttpRequest request;
-  request.method = std::move(method);
-  request.url = options_.baseUrl;
-  request.url.append(path);
-  request.timeouts = options_.timeouts;
-  for (const auto& [k, v] : options_.headers) request.headers.set(k, v);
+void AnthropicProvider::authorize(sdk::HttpRequest& request) const {
   request.headers.set("anthropic-version", options_.anthropicVersion);
-  // The provider key always wins over a same-named header from the options.
   if (!credential_.empty()) request.headers.set("x-api-key", credential_);
-  return request;
+}
+
+AnthropicProvider::ModelListing AnthropicProvider::modelListing() const {
+  return {"/v1/models?limit=1000", parseModelList, codec::statusFromUpstreamError};
+}
+
+sdk::ModelInfo AnthropicProvider::configuredModel(const std::string& id) const {
+  sdk::ModelInfo info;
+  info.id = id;
+  info.ownedBy = "anthropic";
+  return info;
 }
 
 void AnthropicProvider::forwardDialectHeaders(const sdk::Headers* client, sdk::HttpRequest& request) const {
@@ -43,18 +46,13 @@ void AnthropicProvider::forwardDialectHeaders(const sdk::Headers* client, sdk::H
 std::unique_ptr<sdk::UpstreamCallHandle> AnthropicProvider::send(const sdk::UpstreamCall& call,
                                                                  std::shared_ptr<sdk::ResponseSink> sink) noexcept {
   try {
-    if (call.context == nullptr || call.context->executor == nullptr || (!call.passthrough && call.request == nullptr)) {
-      sink->onComplete(sdk::Status(sdk::StatusCode::kInternal, "provider " + name_ + ": incomplete upstream call"));
-      return nullptr;
-    }
+    if (!checkCall(call, sink)) return nullptr;
     // count_tokens answers {"input_tokens"}, not a message: pass-through only.
     bool countTokens = call.operation == "count_tokens" && call.passthrough;
-    if (!countTokens && call.operation != "chat") {
-      sink->onComplete(sdk::Status(sdk::StatusCode::kUnimplemented,
-                                   "provider " + name_ + ": operation \"" + std::string(call.operation) +
-                                       "\" is not supported by drivers.anthropic"));
-      return nullptr;
-    }
+    if (!countTokens && call.operation != "chat")
+      return reject(sink, sdk::Status(sdk::StatusCode::kUnimplemented,
+                                      "provider " + name_ + ": operation \"" + std::string(call.operation) +
+                                          "\" is not supported by drivers.anthropic"));
     sdk::HttpRequest request = makeRequest("POST", countTokens ? "/v1/messages/count_tokens" : "/v1/messages");
     request.headers.set("content-type", "application/json");
     // The client's headers are never copied wholesale: its gateway key must not
@@ -68,47 +66,14 @@ std::unique_ptr<sdk::UpstreamCallHandle> AnthropicProvider::send(const sdk::Upst
       options.sameDialect = call.context->inboundDialect == codec::kDialect;
       options.defaultMaxTokens = options_.defaultMaxTokens;
       auto body = codec::encodeRequest(*call.request, call.upstreamModel, options);
-      if (!body) {
-        sink->onComplete(body.status());
-        return nullptr;
-      }
+      if (!body) return reject(sink, body.status());
       request.body = std::move(body.value());
       request.headers.set("accept", call.request->stream ? "text/event-stream" : "application/json");
     }
-    auto handler = std::make_shared<AnthropicCallHandler>(name_, call.passthrough, std::move(sink));
-    auto exchange = host_.http().send(*call.context->executor, std::move(request), handler);
-    handler->setExchange(exchange);
-    return std::make_unique<AnthropicCallHandle>(std::move(exchange));
+    return startCall(call, std::move(request), std::move(sink), MessagesDecoder::factory(),
+                     codec::statusFromUpstreamError);
   } catch (const std::exception& e) {
-    if (sink) sink->onComplete(sdk::Status(sdk::StatusCode::kInternal, "provider " + name_ + ": " + e.what()));
-    return nullptr;
-  }
-}
-
-std::vector<sdk::ModelInfo> AnthropicProvider::configuredModels() const {
-  std::vector<sdk::ModelInfo> out;
-  for (const auto& m : options_.models) {
-    sdk::ModelInfo info;
-    info.id = m;
-    info.ownedBy = "anthropic";
-    out.push_back(std::move(info));
-  }
-  return out;
-}
-
-void AnthropicProvider::discoverModels(sdk::Executor& executor,
-                                       std::function<void(sdk::Result<std::vector<sdk::ModelInfo>>)> done) noexcept {
-  try {
-    if (!options_.discoverModels) {
-      executor.post([models = configuredModels(), done = std::move(done)] { done(models); });
-      return;
-    }
-    sdk::HttpRequest request = makeRequest("GET", "/v1/models?limit=1000");
-    request.headers.set("accept", "application/json");
-    auto handler = std::make_shared<ModelsHandler>(name_, std::move(done));
-    host_.http().send(executor, std::move(request), std::move(handler));
-  } catch (const std::exception& e) {
-    host_.logger().warn("provider {}: model discovery failed to start: {}", name_, e.what());
+    return reject(sink, internalError(e.what()));
   }
 }
 

@@ -9,33 +9,28 @@
 #include <string>
 
 #include "anthropic_options.h"
-#include "gateos/sdk/driver.h"
-#include "gateos/sdk/host.h"
+#include "gateos/sdk/http_driver/http_provider.h"
 
 namespace gateos::plugins::drivers::anthropic {
 
-class AnthropicProvider final : public sdk::Provider {
+class AnthropicProvider final : public sdk::http_driver::HttpProvider {
  public:
   AnthropicProvider(sdk::Host& host, std::string name, std::string credential, AnthropicOptions options);
 
   std::string_view wireDialect() const noexcept override { return "anthropic.messages"; }
   std::unique_ptr<sdk::UpstreamCallHandle> send(const sdk::UpstreamCall& call,
                                                 std::shared_ptr<sdk::ResponseSink> sink) noexcept override;
-  std::vector<sdk::ModelInfo> configuredModels() const override;
-  void discoverModels(sdk::Executor& executor,
-                      std::function<void(sdk::Result<std::vector<sdk::ModelInfo>>)> done) noexcept override;
 
   const AnthropicOptions& options() const noexcept { return options_; }
 
  private:
-  // A request to <base_url><path> with the provider's headers, key, version and timeouts.
-  sdk::HttpRequest makeRequest(std::string method, std::string_view path) const;
+  // x-api-key and the default anthropic-version.
+  void authorize(sdk::HttpRequest& request) const override;
+  ModelListing modelListing() const override;
+  sdk::ModelInfo configuredModel(const std::string& id) const override;
   // anthropic-version and anthropic-beta of an Anthropic client.
   void forwardDialectHeaders(const sdk::Headers* client, sdk::HttpRequest& request) const;
 
-  sdk::Host& host_;
-  std::string name_;
-  std::string credential_;  // never logged
   AnthropicOptions options_;
 };
 
