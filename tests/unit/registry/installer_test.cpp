@@ -207,6 +207,7 @@ TEST_F(InstallerTest, RefusesAbiMismatchAndWrongPlatform) {
   // A plan built elsewhere (e.g. by an older kernel) is checked again at stage.
   InstallerOptions newerKernel;
   newerKernel.target.abiMajor = 2;
+  newerKernel.target.abiMinor = 0;
   newerKernel.target.platform = platformForAbi(2);
   Installer installer(plugins(), trust_, newerKernel);
   const auto before = snapshotTree(plugins());
