@@ -124,6 +124,19 @@ sdk::Result<int> Database::schemaVersion() {
   return static_cast<int>(stmt->columnInt(0));
 }
 
+sdk::Result<std::set<int>> Database::appliedVersions() {
+  auto stmt = prepare("SELECT version FROM schema_version");
+  if (!stmt) return stmt.status().prefixed("schema versions");
+  std::set<int> versions;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.status().prefixed("schema versions");
+    if (!row.value()) break;
+    versions.insert(static_cast<int>(stmt->columnInt(0)));
+  }
+  return versions;
+}
+
 sdk::Status Database::migrate() { return migrate(sqliteMigrations()); }
 
 sdk::Status Database::migrate(std::span<const Migration> migrations) {
@@ -138,8 +151,13 @@ sdk::Status Database::migrate(std::span<const Migration> migrations) {
                            std::to_string(latest) + ")")
         .prefixed(context);
   }
+  // Every migration not yet recorded runs, not only those above the newest:
+  // a release may ship a later migration first (3 before 2), and a database
+  // made by it must still receive the earlier one when it ships.
+  auto applied = appliedVersions();
+  if (!applied) return applied.status().prefixed(context);
   for (const Migration& m : migrations) {
-    if (m.version <= current.value()) continue;
+    if (applied->contains(m.version)) continue;
     auto s = transaction([&]() -> sdk::Status {
       if (auto e = exec(m.sql); !e) return e;
       auto insert = prepare("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)");

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <span>
 #include <string_view>
 
@@ -39,6 +40,8 @@ class Database {
   sdk::Status migrate(std::span<const Migration> migrations);
   // Highest applied migration, 0 for a fresh database.
   sdk::Result<int> schemaVersion();
+  // Every migration version recorded as applied.
+  sdk::Result<std::set<int>> appliedVersions();
 
   // Runs one or more statements without parameters.
   sdk::Status exec(std::string_view sql);

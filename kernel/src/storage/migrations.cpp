@@ -60,9 +60,32 @@ CREATE TABLE settings (
 );
 )sql";
 
+// Workspaces (docs/workspaces.md): the named scopes of configuration, and the
+// per-workspace settings of plugins (stage on/off, order and settings; policy
+// settings such as file-type rules). `default` always exists.
+constexpr const char* kSchemaV2Workspaces = R"sql(
+CREATE TABLE workspaces (
+  name TEXT PRIMARY KEY,
+  description TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+INSERT INTO workspaces (name, description, created_at, updated_at)
+  VALUES ('default', 'Requests that name no workspace', 0, 0);
+CREATE TABLE workspace_plugins (
+  workspace TEXT NOT NULL REFERENCES workspaces (name) ON DELETE CASCADE,
+  plugin_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  enabled INTEGER NOT NULL,
+  settings_json TEXT NULL,
+  PRIMARY KEY (workspace, plugin_id)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
-    {3, kPromptTemplatesSchema},  // 2 is the workspaces migration (branch workspaces)
+    {2, kSchemaV2Workspaces},
+    {3, kPromptTemplatesSchema},
 };
 
 }  // namespace
