@@ -76,9 +76,11 @@ void ChatCall::start() {
   summary_ = std::move(summary.value());
 
   auto catalog = services_.catalog();
-  route_ = catalog->resolve(summary_.model);
+  auto model = chooseModel(inbound, *catalog);
+  if (!model) return fail(model.status());
+  route_ = catalog->resolve(model.value());
   if (!route_)
-    return fail(Status(StatusCode::kNotFound, "the model '" + summary_.model + "' does not exist or is not routable")
+    return fail(Status(StatusCode::kNotFound, "the model '" + model.value() + "' does not exist or is not routable")
                     .withReason("model_not_found"));
 
   stages_ = services_.stages(context_);
@@ -93,9 +95,11 @@ void ChatCall::start() {
     if (!body) return fail(body.status());
     upstreamBody_ = std::move(body.value());
   } else {
-    auto decoded = adapter_.decode(inbound);
-    if (!decoded) return fail(decoded.status());
-    canonical_ = std::move(decoded.value());
+    if (!canonical_) {
+      auto decoded = adapter_.decode(inbound);
+      if (!decoded) return fail(decoded.status());
+      canonical_ = std::move(decoded.value());
+    }
     for (auto& active : stages_) {
       Status s;
       try {
@@ -130,6 +134,30 @@ void ChatCall::start() {
   if (!completed_) upstream_ = std::move(handle);
 }
 
+// Policies (e.g. per-filetype default models) may choose the model before it
+// is resolved; the canonical request is decoded only if one wants the request.
+sdk::Result<std::string> ChatCall::chooseModel(const sdk::InboundRequest& inbound, const sdk::ModelCatalog& catalog) {
+  if (!services_.policies) return summary_.model;
+  policies_ = services_.policies(context_);
+  if (policies_.empty()) return summary_.model;
+  auto outcome = routeWithPolicies(policies_, context_, summary_.model, catalog,
+                                   [&]() -> sdk::Result<const sdk::ChatRequest*> {
+                                     auto decoded = adapter_.decode(inbound);
+                                     if (!decoded) return decoded.status();
+                                     canonical_ = std::move(decoded.value());
+                                     return &*canonical_;
+                                   });
+  if (!outcome) return outcome.status();
+  if (!outcome.value()) return summary_.model;
+  routeHeader_ = std::move(outcome.value()->header);
+  context_.annotations["routing"] = {{"policy", outcome.value()->policyId},
+                                     {"rule", outcome.value()->decision.rule},
+                                     {"explanation", outcome.value()->decision.explanation},
+                                     {"requested_model", summary_.model},
+                                     {"model", outcome.value()->decision.model}};
+  return std::move(outcome.value()->decision.model);
+}
+
 void ChatCall::cancelUpstream() {
   if (completed_) return;
   cancellation_.cancel();
@@ -140,6 +168,7 @@ sdk::Headers ChatCall::baseHeaders(std::string_view contentType) const {
   sdk::Headers headers;
   headers.add("content-type", std::string(contentType));
   headers.add("x-request-id", context_.requestId);
+  if (!routeHeader_.empty()) headers.add("x-gateos-route", routeHeader_);
   return headers;
 }
 
@@ -263,8 +292,10 @@ void ChatCall::finishMetrics(int status) {
   std::string_view model = route_ ? std::string_view(route_->publicName) : std::string_view("unknown");
   std::string_view provider = route_ ? std::string_view(route_->provider->name) : std::string_view("none");
   services_.metrics->requestFinished(status, model, provider, seconds);
-  spdlog::info("request {} {} {} status={} model={} provider={} passthrough={} stream={} ms={:.1f}", context_.requestId,
-               request_.method, request_.path, status, model, provider, passthrough_, streaming_, seconds * 1000);
+  spdlog::info("request {} {} {} workspace={} status={} model={} provider={} passthrough={} stream={} ms={:.1f}{}{}{}",
+               context_.requestId, request_.method, request_.path, context_.workspace, status, model, provider,
+               passthrough_, streaming_, seconds * 1000, routeHeader_.empty() ? "" : " route=\"", routeHeader_,
+               routeHeader_.empty() ? "" : "\"");
 }
 
 }  // namespace gateos::kernel::core

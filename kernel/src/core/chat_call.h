@@ -42,6 +42,7 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
   sdk::Headers baseHeaders(std::string_view contentType) const;
   void runStages(const sdk::StreamEvent& event, std::size_t index);
   void endStages();
+  sdk::Result<std::string> chooseModel(const sdk::InboundRequest& inbound, const sdk::ModelCatalog& catalog);
 
   class StageLink;
   class Sink;
@@ -59,6 +60,8 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
   std::optional<sdk::ChatRequest> canonical_;
   std::string upstreamBody_;
   std::optional<ResolvedModel> route_;
+  std::vector<ActivePolicy> policies_;
+  std::string routeHeader_;  // X-GateOS-Route when a policy chose the model
   std::vector<ActiveStage> stages_;
   std::vector<std::unique_ptr<sdk::StageStream>> stageStreams_;  // reverse pipeline order
   std::unique_ptr<sdk::ResponseEncoder> encoder_;

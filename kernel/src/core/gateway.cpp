@@ -5,8 +5,12 @@
 
 #include "core/admin_api.h"
 #include "core/chat_call.h"
+<<<<<<< HEAD
 #include "core/embeddings/embedding_call.h"
 #include "core/model_listing.h"
+=======
+#include "core/workspaces/request_workspace.h"
+>>>>>>> b52d332 (core: workspaces (sections registry, export/import, lock-free snapshot, per-workspace stage switches/order/settings), request workspace from header / /w/<name>/ prefix / key; policies choose the model before routing (X-GateOS-Route header, request log))
 
 namespace gateos::kernel::core {
 
@@ -96,6 +100,9 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
   if (path == "/" && (request.method == "HEAD" || request.method == "GET"))
     return writer->send(200, plainHeaders("text/plain"), request.method == "HEAD" ? "" : "GateOS\n");
 
+  // /w/<name>/v1/... : the same routes, in workspace <name>.
+  std::string prefixWorkspace = takeWorkspacePrefix(request.path);
+
   std::string requestId = nextRequestId();
   // Held for this request: the adapters it routes to stay loaded.
   const std::shared_ptr<const RouteTable> table = routes_.load(std::memory_order_acquire);
@@ -117,6 +124,13 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
                      Status(StatusCode::kUnauthenticated, presented ? "invalid gateway key" : "missing gateway key: send Authorization: Bearer <key> or x-api-key")
                          .withReason("invalid_api_key"),
                      requestId, *table);
+  }
+
+  if (services_.workspaces) {
+    auto workspace = resolveRequestWorkspace(request.headers.get(kWorkspaceHeader), prefixWorkspace, key->workspace,
+                                             *services_.workspaces());
+    if (!workspace) return sendError(*writer, adapter, workspace.status(), requestId);
+    key->workspace = std::move(workspace.value());
   }
 
   if (path == "/v1/models" && request.method == "GET") return listModels(*writer, requestId);

@@ -10,6 +10,8 @@
 
 #include "core/provider_catalog.h"
 #include "core/request_metrics.h"
+#include "core/routing/policy_routing.h"
+#include "core/workspaces/workspace_snapshot.h"
 #include "gateos/sdk/adapter.h"
 #include "gateos/sdk/stage.h"
 
@@ -31,7 +33,9 @@ struct ActiveStage {
 struct GatewayServices {
   std::function<std::optional<GatewayKeyInfo>(std::string_view key)> verifyKey;        // hot path, non-blocking
   std::function<std::shared_ptr<const ProviderCatalog>()> catalog;                     // current snapshot
-  std::function<std::vector<ActiveStage>(const sdk::RequestContext&)> stages;          // current stages
+  std::function<std::vector<ActiveStage>(const sdk::RequestContext&)> stages;          // current stages (workspace's)
+  std::function<std::vector<ActivePolicy>(const sdk::RequestContext&)> policies;      // current policies (workspace's)
+  std::function<std::shared_ptr<const WorkspaceSnapshot>()> workspaces;                // current snapshot
   RequestMetrics* metrics = nullptr;
   std::atomic<bool> draining{false};
 };

@@ -25,6 +25,9 @@
 #include "core/plugin_host.h"
 #include "core/prompt_templates/template_routes.h"
 #include "core/prompt_templates/template_service.h"
+#include "core/workspaces/plugin_settings_section.h"
+#include "core/workspaces/workspace_plugin_configs.h"
+#include "core/workspaces/workspace_service.h"
 #include "net/event_loops.h"
 #include "net/http_server.h"
 #include "net/upstream_client.h"
@@ -41,6 +44,7 @@
 
 namespace gateos::kernel::core {
 
+using sdk::Json;
 using sdk::Status;
 using sdk::StatusCode;
 
@@ -76,6 +80,10 @@ struct Kernel::Impl {
   std::unique_ptr<plugins::PluginManager> plugins;
   std::unique_ptr<ControlPlane> control;
   std::unique_ptr<PromptTemplateService> templates;
+  std::unique_ptr<WorkspacePluginConfigs> workspacePluginConfigs;
+  std::unique_ptr<WorkspaceService> workspaces;
+  std::shared_ptr<PluginSettingsSection> pipelineSection;
+  std::shared_ptr<PluginSettingsSection> policiesSection;
   GatewayServices services;
   std::unique_ptr<AdminApi> adminApi;
   std::unique_ptr<Gateway> gateway;
@@ -186,7 +194,13 @@ Status Kernel::Impl::open() {
   };
   templates = std::make_unique<PromptTemplateService>(std::move(templateDeps));
   if (auto s = templates->load(); !s) return s.prefixed("prompt templates");
+  // Per-workspace plugin settings reach plugins as their "workspaces" config
+  // (see workspaces/workspace_plugin_configs.h). Both overlays read memory
+  // only: the manager calls them with its writers' mutex held.
+  workspacePluginConfigs = std::make_unique<WorkspacePluginConfigs>(*database, *plugins, config);
+  if (auto s = workspacePluginConfigs->refresh(); !s) return s.prefixed("workspace plugin settings");
   plugins->setConfigOverlay([this](const std::string& id, sdk::Json config) {
+    config = workspacePluginConfigs->overlay(id, std::move(config));
     if (id == kPromptTemplatesPluginId) config["templates"] = *templates->templatesConfig();
     return config;
   });
@@ -195,13 +209,28 @@ Status Kernel::Impl::open() {
   if (auto s = packages::checkConfiguredDrivers(config, *database); !s) return s;
   if (auto s = control->rebuildCatalog(); !s) spdlog::warn("providers: {}", s.message());
 
+  workspaces = std::make_unique<WorkspaceService>(*database, [this](std::string_view name) {
+    std::size_t n = 0;
+    if (auto all = keys->list(); all)
+      for (const auto& k : all.value()) n += k.workspace == name && !k.revokedAt;
+    return n;
+  });
+  auto modelExists = [this](std::string_view model) { return control->catalog()->contains(model); };
+  pipelineSection = std::make_shared<PluginSettingsSection>("pipeline", "stages.", *database, *workspacePluginConfigs, nullptr);
+  policiesSection =
+      std::make_shared<PluginSettingsSection>("policies", "policies.", *database, *workspacePluginConfigs, modelExists);
+  // Each workspace-scoped feature registers its section here (docs/workspaces.md).
+  workspaces->sections().add(pipelineSection);
+  workspaces->sections().add(policiesSection);
+  if (auto s = workspaces->reload(); !s) return s.prefixed("workspaces");
+
   services.verifyKey = [this](std::string_view presented) -> std::optional<GatewayKeyInfo> {
     auto info = keys->verify(presented);
     if (!info) return std::nullopt;
     return GatewayKeyInfo{info->id, info->workspace};
   };
   services.catalog = [this] { return control->catalog(); };
-  services.stages = [this](const sdk::RequestContext&) {
+  services.stages = [this](const sdk::RequestContext& context) {
     std::vector<ActiveStage> active;
     auto snapshot = plugins->snapshot();
     if (snapshot->stages().empty()) return active;
@@ -209,8 +238,23 @@ Status Kernel::Impl::open() {
     std::shared_ptr<const void> lifetime = snapshot;
     for (const auto* loaded : snapshot->stages())
       if (loaded->stage()) active.push_back(ActiveStage{loaded->id(), loaded->stage(), lifetime});
+    // The workspace's pipeline: its order, without the stages it switched off.
+    auto ws = workspaces->snapshot();
+    applyWorkspaceOrder(ws->find(context.workspace), active, [](const ActiveStage& a) -> const std::string& { return a.id; });
     return active;
   };
+  services.policies = [this](const sdk::RequestContext& context) {
+    std::vector<ActivePolicy> active;
+    auto snapshot = plugins->snapshot();
+    if (snapshot->policies().empty()) return active;
+    std::shared_ptr<const void> lifetime = snapshot;
+    for (const auto* loaded : snapshot->policies())
+      if (loaded->policy()) active.push_back(ActivePolicy{loaded->id(), loaded->policy(), lifetime});
+    auto ws = workspaces->snapshot();
+    applyWorkspaceOrder(ws->find(context.workspace), active, [](const ActivePolicy& a) -> const std::string& { return a.id; });
+    return active;
+  };
+  services.workspaces = [this] { return workspaces->snapshot(); };
   services.metrics = requestMetrics.get();
 
   adminApi = std::make_unique<AdminApi>(
