@@ -278,6 +278,9 @@ Json ControlPlane::listKeys() {
 }
 
 sdk::Result<Json> ControlPlane::createKey(const std::string& name, const std::string& workspace) {
+  if (deps_.workspaceExists && !deps_.workspaceExists(workspace))
+    return Status(StatusCode::kInvalidArgument, "workspace: unknown workspace '" + workspace + "' (create it first)")
+        .withReason("workspace_not_found");
   auto created = deps_.keys->create(name, workspace);
   if (!created) return created.status();
   return Json{{"id", created->id}, {"key", created->key}, {"name", name}, {"workspace", workspace}};

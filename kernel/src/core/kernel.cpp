@@ -192,6 +192,7 @@ Status Kernel::Impl::open() {
     config["templates"] = *templates->templatesConfig();
     return plugins->activate(active->manifest(), config);
   };
+<<<<<<< HEAD
   templates = std::make_unique<PromptTemplateService>(std::move(templateDeps));
   if (auto s = templates->load(); !s) return s.prefixed("prompt templates");
   // Per-workspace plugin settings reach plugins as their "workspaces" config
@@ -204,6 +205,9 @@ Status Kernel::Impl::open() {
     if (id == kPromptTemplatesPluginId) config["templates"] = *templates->templatesConfig();
     return config;
   });
+=======
+  deps.workspaceExists = [this](const std::string& name) { return workspaces && workspaces->snapshot()->find(name); };
+>>>>>>> c6ce9e3 (core: gateway keys only for existing workspaces; storage tests independent of the latest migration number)
   control = std::make_unique<ControlPlane>(std::move(deps));
   if (auto s = control->activateInstalledPlugins(); !s) return s;
   if (auto s = packages::checkConfiguredDrivers(config, *database); !s) return s;

@@ -91,6 +91,24 @@ TEST(DatabaseTest, MigrationsAreIdempotentAcrossReopen) {
   EXPECT_EQ(count->columnInt(0), migrationCount());
 }
 
+// A release may ship migration 3 before migration 2: a database made by it
+// still receives 2 when a later build brings it.
+TEST(DatabaseTest, AMigrationShippedLaterThanANewerOneStillRuns) {
+  TempDir dir;
+  auto db = Database::open(dir / "gaps.db");
+  ASSERT_TRUE(db.isOk());
+  const Migration released[] = {{1, "CREATE TABLE one (x INTEGER)"}, {3, "CREATE TABLE three (x INTEGER)"}};
+  ASSERT_TRUE(db.value()->migrate(released).isOk());
+  const Migration next[] = {{1, "CREATE TABLE one (x INTEGER)"},
+                            {2, "CREATE TABLE two (x INTEGER)"},
+                            {3, "CREATE TABLE three (x INTEGER)"}};
+  ASSERT_TRUE(db.value()->migrate(next).isOk());
+  auto stmt = db.value()->prepare("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('one', 'two', 'three')");
+  ASSERT_TRUE(stmt->step().value());
+  EXPECT_EQ(stmt->columnInt(0), 3);
+  EXPECT_EQ(db.value()->schemaVersion().value(), 3);
+}
+
 TEST(DatabaseTest, RefusesSchemaNewerThanTheBuild) {
   TempDir dir;
   auto db = openMigrated(dir / "gateos.db");
@@ -103,7 +121,8 @@ TEST(DatabaseTest, RefusesSchemaNewerThanTheBuild) {
 TEST(DatabaseTest, FailedMigrationLeavesNoTrace) {
   TempDir dir;
   auto db = openMigrated(dir / "gateos.db");
-  const Migration broken[] = {{1, "SELECT 1"}, {2, "CREATE TABLE half (x INTEGER); THIS IS NOT SQL;"}};
+  const int latest = sqliteMigrations().back().version;
+  const Migration broken[] = {{latest, "SELECT 1"}, {latest + 1, "CREATE TABLE half (x INTEGER); THIS IS NOT SQL;"}};
   EXPECT_FALSE(db->migrate(broken).isOk());
   EXPECT_EQ(db->schemaVersion().value(), latestVersion());
   auto stmt = db->prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'");
