@@ -26,7 +26,9 @@
 #include "core/prompt_templates/template_routes.h"
 #include "core/prompt_templates/template_service.h"
 #include "core/workspaces/plugin_settings_section.h"
+#include "core/routing/filetype_rules_routes.h"
 #include "core/workspaces/workspace_plugin_configs.h"
+#include "core/workspaces/workspace_routes.h"
 #include "core/workspaces/workspace_service.h"
 #include "net/event_loops.h"
 #include "net/http_server.h"
@@ -192,7 +194,6 @@ Status Kernel::Impl::open() {
     config["templates"] = *templates->templatesConfig();
     return plugins->activate(active->manifest(), config);
   };
-<<<<<<< HEAD
   templates = std::make_unique<PromptTemplateService>(std::move(templateDeps));
   if (auto s = templates->load(); !s) return s.prefixed("prompt templates");
   // Per-workspace plugin settings reach plugins as their "workspaces" config
@@ -205,9 +206,7 @@ Status Kernel::Impl::open() {
     if (id == kPromptTemplatesPluginId) config["templates"] = *templates->templatesConfig();
     return config;
   });
-=======
   deps.workspaceExists = [this](const std::string& name) { return workspaces && workspaces->snapshot()->find(name); };
->>>>>>> c6ce9e3 (core: gateway keys only for existing workspaces; storage tests independent of the latest migration number)
   control = std::make_unique<ControlPlane>(std::move(deps));
   if (auto s = control->activateInstalledPlugins(); !s) return s;
   if (auto s = packages::checkConfiguredDrivers(config, *database); !s) return s;
@@ -266,6 +265,9 @@ Status Kernel::Impl::open() {
   // Each feature registers its admin routes here, from its own file.
   registerCoreRoutes(adminApi->router(), *control);
   registerPromptTemplateRoutes(adminApi->router(), *templates);
+  registerWorkspaceRoutes(adminApi->router(), {*workspaces, *pipelineSection, *workspacePluginConfigs, *plugins});
+  registerFiletypeRuleRoutes(adminApi->router(),
+                             {*workspaces, *policiesSection, *plugins, [this] { return control->catalog(); }});
   gateway = std::make_unique<Gateway>(services, *adminApi);
   gateway->addAdapter(std::make_shared<OpenAiChatAdapter>());
   gateway->addAdapter(std::make_shared<OpenAiEmbeddingsAdapter>());

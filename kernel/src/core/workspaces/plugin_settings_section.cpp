@@ -63,6 +63,7 @@ Status PluginSettingsSection::validateEntry(std::string_view workspace, const Js
   if (!entry.contains("id") || !entry["id"].is_string()) return invalid(where + ".id: required string");
   const std::string id = entry["id"].get<std::string>();
   if (!id.starts_with(idPrefix_)) return invalid(where + ".id: '" + id + "' is not a " + idPrefix_ + "* plugin");
+  if (!configs_.isActive(id)) return invalid(where + ".id: " + id + " is not installed or not enabled");
   if (entry.contains("enabled") && !entry["enabled"].is_boolean()) return invalid(where + ".enabled: expected boolean");
   if (entry.contains("settings") && !entry["settings"].is_null()) {
     if (auto s = configs_.checkSettings(id, workspace, entry["settings"]); !s) return s.prefixed(where + ".settings");

@@ -32,6 +32,8 @@ class WorkspacePluginConfigs {
   WorkspacePluginConfigs(storage::Database& database, plugins::PluginManager& plugins, const KernelConfig& config)
       : database_(database), plugins_(plugins), config_(config) {}
 
+  bool isActive(std::string_view pluginId) const { return plugins_.find(pluginId) != nullptr; }
+
   // True when the active plugin `pluginId` declares a `workspaces` config property.
   bool acceptsWorkspaceSettings(std::string_view pluginId) const;
 
