@@ -129,7 +129,7 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
   if (services_.workspaces) {
     auto workspace = resolveRequestWorkspace(request.headers.get(kWorkspaceHeader), prefixWorkspace, key->workspace,
                                              *services_.workspaces());
-    if (!workspace) return sendError(*writer, adapter, workspace.status(), requestId);
+    if (!workspace) return sendError(*writer, adapter, workspace.status(), requestId, *table);
     key->workspace = std::move(workspace.value());
   }
 
