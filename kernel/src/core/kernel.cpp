@@ -24,6 +24,7 @@
 #include "core/packages/package_manager.h"
 #include "core/plugin_host.h"
 #include "core/prompt_templates/template_routes.h"
+#include "core/prompt_templates/template_section.h"
 #include "core/prompt_templates/template_service.h"
 #include "core/workspaces/plugin_settings_section.h"
 #include "core/routing/filetype_rules_routes.h"
@@ -194,6 +195,12 @@ Status Kernel::Impl::open() {
     config["templates"] = *templates->templatesConfig();
     return plugins->activate(active->manifest(), config);
   };
+  // Templates are workspace-scoped: they follow the workspaces' existence and
+  // their changes are serialised with every other workspace change.
+  templateDeps.workspaceExists = [this](std::string_view name) {
+    return workspaces && workspaces->snapshot()->find(name) != nullptr;
+  };
+  templateDeps.runChange = [this](const std::function<Status()>& change) { return workspaces->change(change); };
   templates = std::make_unique<PromptTemplateService>(std::move(templateDeps));
   if (auto s = templates->load(); !s) return s.prefixed("prompt templates");
   // Per-workspace plugin settings reach plugins as their "workspaces" config
@@ -225,6 +232,7 @@ Status Kernel::Impl::open() {
   // Each workspace-scoped feature registers its section here (docs/workspaces.md).
   workspaces->sections().add(pipelineSection);
   workspaces->sections().add(policiesSection);
+  workspaces->sections().add(std::make_shared<PromptTemplatesSection>(*templates));
   if (auto s = workspaces->reload(); !s) return s.prefixed("workspaces");
 
   services.verifyKey = [this](std::string_view presented) -> std::optional<GatewayKeyInfo> {
