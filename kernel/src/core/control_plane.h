@@ -28,14 +28,8 @@ struct ControlPlaneDeps {
   plugins::PluginManager* plugins = nullptr;
   sdk::Executor* background = nullptr;  // for model discovery callbacks
   std::function<sdk::Json()> runtimeStatus;  // connections, streams … from the kernel
-<<<<<<< HEAD
-=======
-  // The config a plugin is activated with, from its stored/config-file config
-  // (adds per-workspace settings, see workspaces/workspace_plugin_configs.h).
-  std::function<sdk::Json(const std::string& pluginId, sdk::Json config)> configOverlay;
   // Whether a workspace exists (keys can only be bound to existing ones).
   std::function<bool(const std::string& workspace)> workspaceExists;
->>>>>>> c6ce9e3 (core: gateway keys only for existing workspaces; storage tests independent of the latest migration number)
 };
 
 class ControlPlane final : public KernelControl {

@@ -5,12 +5,9 @@
 
 #include "core/admin_api.h"
 #include "core/chat_call.h"
-<<<<<<< HEAD
 #include "core/embeddings/embedding_call.h"
 #include "core/model_listing.h"
-=======
 #include "core/workspaces/request_workspace.h"
->>>>>>> b52d332 (core: workspaces (sections registry, export/import, lock-free snapshot, per-workspace stage switches/order/settings), request workspace from header / /w/<name>/ prefix / key; policies choose the model before routing (X-GateOS-Route header, request log))
 
 namespace gateos::kernel::core {
 
