@@ -227,6 +227,11 @@ function chatCompletion(content) {
 }
 
 async function createWorkspaceKey(gw, workspace) {
+  // Keys belong to existing workspaces only.
+  const created = await request(gw.url('/admin/api/v1/workspaces'), {
+    method: 'POST', body: { name: workspace }, headers: { authorization: `Bearer ${gw.adminToken}` },
+  });
+  assert.ok(created.status === 201 || created.status === 200 || created.status === 409, created.text);
   const { stdout } = await runGateos(['key', 'create', '--data-dir', gw.dataDir, '--workspace', workspace, '--json']);
   const key = JSON.parse(stdout.trim().split('\n').at(-1)).key;
   // The gateway reloads keys in its housekeeping pass.
