@@ -31,10 +31,12 @@ std::string describe(const Finding& f) {
   switch (f.kind) {
     case RiskKind::kMalicious:
       if (f.onlyListedVersions) {
-        out += ": release" + std::string(f.listedVersions.find(',') == std::string::npos ? " " : "s ") +
-               (f.listedVersions.empty() ? std::string("(some)") : f.listedVersions) +
-               " were published with malicious code; make sure you do not install " +
-               (f.listedVersions.find(',') == std::string::npos ? "that version" : "those versions");
+        const bool one = !f.listedVersions.empty() && f.listedVersions.find(',') == std::string::npos;
+        out += one ? ": release " + std::string(f.listedVersions) + " was"
+                   : ": releases " + (f.listedVersions.empty() ? std::string("(some)") : std::string(f.listedVersions)) +
+                         " were";
+        out += " published with malicious code; make sure you do not install ";
+        out += one ? "that version" : "those versions";
       } else {
         out += " is malicious";
         if (!f.summary.empty()) out += " (" + std::string(f.summary) + ")";

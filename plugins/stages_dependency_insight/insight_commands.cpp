@@ -162,6 +162,7 @@ int DependencyInsightPlugin::runCommand(std::string_view command, const std::vec
     if (action == "check") return checkCommand(*this, args, out, err);
     if (action == "scan") return scanCommand(*this, args, out, err);
     if (action == "status") {
+      if (config_) out << config_->scanningSummary() << "\n";
       printStore(out, "starter data", starterStorePath());
       printStore(out, "imported data", importedStorePath());
       return 0;

@@ -97,8 +97,18 @@ sdk::Result<std::shared_ptr<const InsightConfig>> InsightConfig::build(const Jso
 
 const Profile& InsightConfig::resolve(std::string_view workspace) const {
   if (!workspaces_.empty())
-    if (auto it = workspaces_.find(std::string(workspace)); it != workspaces_.end()) return it->second;
+    if (auto it = workspaces_.find(workspace); it != workspaces_.end()) return it->second;
   return base_;
+}
+
+std::string InsightConfig::scanningSummary() const {
+  std::string differing;
+  for (const auto& [name, profile] : workspaces_)
+    if (profile.enabled != base_.enabled) differing += (differing.empty() ? "" : ", ") + name;
+  if (base_.enabled) return differing.empty() ? "scanning: on" : "scanning: on, except in workspaces " + differing;
+  if (!differing.empty()) return "scanning: on in workspaces " + differing + " (off elsewhere)";
+  return "scanning: off (turn it on with \"enabled\": true, for every workspace in the plugin's config or for one "
+         "with PUT /admin/api/v1/workspaces/<name>/pipeline/stages.dependency_insight {\"settings\":{\"enabled\":true}})";
 }
 
 }  // namespace gateos::plugins::stages::dependency_insight

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <map>
 
 #include "ecosystem.h"
 #include "gateos/sdk/json.h"
@@ -38,11 +38,14 @@ class InsightConfig {
   static sdk::Result<std::shared_ptr<const InsightConfig>> build(const sdk::Json& config);
 
   const Profile& resolve(std::string_view workspace) const;
+  // One line for operators: where scanning is on ("off everywhere …", "on",
+  // "on in workspaces a, b", "on except in workspaces c").
+  std::string scanningSummary() const;
   std::chrono::seconds refreshInterval() const noexcept { return refresh_; }
 
  private:
   Profile base_;
-  std::unordered_map<std::string, Profile> workspaces_;
+  std::map<std::string, Profile, std::less<>> workspaces_;  // sorted: stable summaries
   std::chrono::seconds refresh_{30};
 };
 

@@ -22,6 +22,7 @@ Status DependencyInsightPlugin::configure(const Json& config, sdk::Host& host) {
   auto cfg = InsightConfig::build(config);
   if (!cfg) return cfg.status().prefixed("configure stages.dependency_insight");
   config_ = std::move(cfg).value();
+  host.logger().info("{}", config_->scanningSummary());
   if (auto s = loadData(); !s) return s.prefixed("configure stages.dependency_insight");
   auto& metrics = host.metrics();
   for (int k = 0; k < kRiskKindCount; ++k)

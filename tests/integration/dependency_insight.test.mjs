@@ -1,8 +1,9 @@
 // stages.dependency_insight through the real gateway: notices for malicious
-// and vulnerable packages named in requests and in (streamed) answers, in the
-// OpenAI Chat and Anthropic Messages dialects; nothing for clean code; block
-// mode; `gateos insight import` with a file, a folder and a zip dump, picked
-// up by a running gateway.
+// and vulnerable packages named in requests and in (streamed) answers, in every
+// dialect (OpenAI Chat, Anthropic Messages, OpenAI Responses, Ollama), streamed
+// and not; nothing for clean code; block mode in each dialect's error format;
+// `gateos insight import` with a file, a folder and a zip dump, picked up by a
+// running gateway.
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -16,54 +17,79 @@ const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'dependency_insight');
 const MALICIOUS = 'huluquests';
 const CLEAN_CODE = '```python\nimport os\nimport numpy as np\nfrom flask import Flask\n```\nWhy is this slow?';
 
-/** OpenAI chat SSE → concatenated delta content. */
-function openaiStreamText(text) {
-  let content = '';
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
-    content += JSON.parse(line.slice(6)).choices?.[0]?.delta?.content ?? '';
-  }
-  return content;
+/** SSE body → the parsed `data:` payloads (without [DONE]). */
+function sseData(text) {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('data: ') && l !== 'data: [DONE]')
+    .map((l) => JSON.parse(l.slice(6)));
 }
 
-/** Anthropic SSE → concatenated text deltas. */
-function anthropicStreamText(text) {
-  let content = '';
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('data: ')) continue;
-    const event = JSON.parse(line.slice(6));
-    if (event.type === 'content_block_delta' && event.delta?.type === 'text_delta') content += event.delta.text;
-  }
-  return content;
-}
+/** NDJSON body → objects. */
+const ndjson = (text) => text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 
-async function post(gw, route, body, headers = {}) {
+async function post(gw, route, body, { headers = {}, key = gw.key } = {}) {
   const res = await fetch(gw.url(route), {
     method: 'POST',
-    headers: { authorization: `Bearer ${gw.key}`, 'content-type': 'application/json', ...headers },
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: res.status, text: await res.text() };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
-const openaiChat = (gw, content, stream) =>
-  post(gw, '/v1/chat/completions', { model: 'up/gpt-test', stream, messages: [{ role: 'user', content }] });
-const anthropic = (gw, content, stream) =>
-  post(gw, '/v1/messages', { model: 'up/gpt-test', max_tokens: 256, stream, messages: [{ role: 'user', content }] },
-    { 'anthropic-version': '2023-06-01' });
+const user = (content) => [{ role: 'user', content }];
 
-// The answer text (with notices) in each dialect, streamed or not.
+// Per dialect: how to ask (whole or streamed), the answer text a user sees
+// (with notices), and the shape of an error.
 const dialects = {
   'OpenAI chat': {
-    call: openaiChat,
-    text: (r, stream) => (stream ? openaiStreamText(r.text) : JSON.parse(r.text).choices[0].message.content),
+    call: (gw, content, stream, opts) =>
+      post(gw, '/v1/chat/completions', { model: 'up/gpt-test', stream, messages: user(content) }, opts),
+    text: (r, stream) =>
+      stream
+        ? sseData(r.text).map((e) => e.choices?.[0]?.delta?.content ?? '').join('')
+        : JSON.parse(r.text).choices[0].message.content,
+    errorMessage: (r) => JSON.parse(r.text).error.message,
+    streamType: 'text/event-stream',
   },
   'Anthropic messages': {
-    call: anthropic,
+    call: (gw, content, stream, opts = {}) =>
+      post(gw, '/v1/messages', { model: 'up/gpt-test', max_tokens: 256, stream, messages: user(content) },
+        { ...opts, headers: { 'anthropic-version': '2023-06-01', ...(opts.headers ?? {}) } }),
     text: (r, stream) =>
-      stream ? anthropicStreamText(r.text) : JSON.parse(r.text).content.filter((b) => b.type === 'text').map((b) => b.text).join(''),
+      stream
+        ? sseData(r.text).filter((e) => e.type === 'content_block_delta' && e.delta?.type === 'text_delta').map((e) => e.delta.text).join('')
+        : JSON.parse(r.text).content.filter((b) => b.type === 'text').map((b) => b.text).join(''),
+    errorMessage: (r) => {
+      const body = JSON.parse(r.text);
+      assert.equal(body.type, 'error', r.text);
+      assert.equal(body.error.type, 'permission_error', r.text);
+      return body.error.message;
+    },
+    streamType: 'text/event-stream',
+  },
+  'OpenAI Responses': {
+    call: (gw, content, stream, opts) => post(gw, '/v1/responses', { model: 'up/gpt-test', stream, input: content }, opts),
+    text: (r, stream) =>
+      stream
+        ? sseData(r.text).filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('')
+        : JSON.parse(r.text).output.filter((o) => o.type === 'message')
+          .flatMap((o) => o.content).filter((c) => c.type === 'output_text').map((c) => c.text).join(''),
+    errorMessage: (r) => JSON.parse(r.text).error.message,
+    streamType: 'text/event-stream',
+  },
+  Ollama: {
+    call: (gw, content, stream, opts) => post(gw, '/api/chat', { model: 'up/gpt-test', stream, messages: user(content) }, opts),
+    text: (r, stream) => (stream ? ndjson(r.text).map((l) => l.message?.content ?? '').join('') : JSON.parse(r.text).message.content),
+    errorMessage: (r) => {
+      const body = JSON.parse(r.text);
+      assert.equal(typeof body.error, 'string', r.text);
+      return body.error;
+    },
+    streamType: 'application/x-ndjson',
   },
 };
+const openaiChat = (gw, content, stream) => dialects['OpenAI chat'].call(gw, content, stream);
 
 /** Queues an upstream stream whose text is `answer`, cut into `chunks` pieces. */
 function streamAnswer(up, answer, chunks = 7) {
@@ -95,13 +121,14 @@ describe('dependency insight', { timeout: 120000 }, () => {
       const mode = stream ? 'streamed' : 'whole';
       test(`${dialect}, ${mode}: a request naming a malicious package gets a notice before the answer`, async () => {
         if (stream) streamAnswer(up, 'I would not run that.');
-        else up.next({ type: 'json' });
+        else up.next({ type: 'json', body: chatCompletion('I would not run that.') });
         const r = await d.call(gw, `Is \`pip install ${MALICIOUS}\` safe to run?`, stream);
         assert.equal(r.status, 200, r.text);
+        assert.ok(r.contentType.startsWith(stream ? d.streamType : 'application/json'), r.contentType);
         const text = d.text(r, stream);
         const at = text.indexOf(`PyPI package \`${MALICIOUS}\` is malicious`);
         assert.ok(at >= 0, `no notice in: ${text}`);
-        if (stream) assert.ok(at < text.indexOf('I would not run that.'), `notice not before the answer: ${text}`);
+        assert.ok(at < text.indexOf('I would not run that.'), `notice not before the answer: ${text}`);
       });
 
       test(`${dialect}, ${mode}: an answer recommending a malicious package gets a notice after it`, async () => {
@@ -141,7 +168,7 @@ describe('dependency insight', { timeout: 120000 }, () => {
     // 23 chunks: the package name arrives cut in pieces.
     streamAnswer(up, answer, 23);
     const r = await openaiChat(gw, 'help me', true);
-    const text = openaiStreamText(r.text);
+    const text = dialects['OpenAI chat'].text(r, true);
     assert.equal(text.slice(0, answer.length), answer);
     assert.match(text.slice(answer.length), /packages named in this answer/);
   });
@@ -155,33 +182,21 @@ describe('dependency insight', { timeout: 120000 }, () => {
     assert.match(m.text, /^gateos_plugin_dependency_findings_total\{[^}]*kind="vulnerable"[^}]*\}\s+[1-9]/m);
   });
 
-  test('block mode refuses a request naming a malicious package, in the client\'s error format', async () => {
+  test('block mode refuses a request naming a malicious package, in each dialect\'s error format', async () => {
     const key = await createWorkspaceKey(gw, 'strict');
-    const openai = await fetch(gw.url('/v1/chat/completions'), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'up/gpt-test', messages: [{ role: 'user', content: `pip install ${MALICIOUS}` }] }),
-    });
-    assert.equal(openai.status, 403);
-    const body = await openai.json();
-    assert.match(body.error.message, new RegExp(`malicious package \\(PyPI ${MALICIOUS}\\)`));
-    const anthropicRes = await fetch(gw.url('/v1/messages'), {
-      method: 'POST',
-      headers: { 'x-api-key': key, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
-      body: JSON.stringify({ model: 'up/gpt-test', max_tokens: 10, messages: [{ role: 'user', content: `pip install ${MALICIOUS}` }] }),
-    });
-    assert.equal(anthropicRes.status, 403);
-    const aBody = await anthropicRes.json();
-    assert.equal(aBody.type, 'error');
+    for (const [dialect, d] of Object.entries(dialects)) {
+      for (const stream of [false, true]) {
+        const r = await d.call(gw, `pip install ${MALICIOUS}`, stream, { key });
+        assert.equal(r.status, 403, `${dialect}: ${r.text}`);
+        assert.match(r.contentType, /json/, `${dialect}: an error is one JSON document, streamed or not`);
+        assert.match(d.errorMessage(r), new RegExp(`malicious package \\(PyPI ${MALICIOUS}\\)`), dialect);
+      }
+    }
     assert.equal(up.chatRequests().length, 0, 'a blocked request reached the upstream');
     // Clean requests in the same workspace still pass.
     up.next({ type: 'json' });
-    const ok = await fetch(gw.url('/v1/chat/completions'), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'up/gpt-test', messages: [{ role: 'user', content: CLEAN_CODE }] }),
-    });
-    assert.equal(ok.status, 200);
+    const ok = await dialects['OpenAI chat'].call(gw, CLEAN_CODE, false, { key });
+    assert.equal(ok.status, 200, ok.text);
   });
 
   test('gateos insight import: a file, a folder and a zip dump; a running gateway picks them up', async () => {

@@ -150,7 +150,7 @@ TEST_F(InsightPluginTest, CompromisedReleasesAreWordedAsThoseReleasesOnly) {
   auto req = requestWith({{Role::kUser, "import { Connection } from '@solana/web3.js';"}});
   ASSERT_TRUE(plugin_.onRequest(ctx, req));
   ASSERT_EQ(ctx.notices.size(), 1u);
-  EXPECT_NE(ctx.notices[0].text.find("release 1.95.7 were published with malicious code"), std::string::npos)
+  EXPECT_NE(ctx.notices[0].text.find("release 1.95.7 was published with malicious code"), std::string::npos)
       << ctx.notices[0].text;
   EXPECT_EQ(ctx.notices[0].text.find("is malicious"), std::string::npos);
   EXPECT_TRUE(host_.alertSink.alerts().empty()) << "no alert: the package itself is legitimate";
@@ -212,6 +212,31 @@ TEST_F(InsightPluginTest, WorkspaceProfilesChooseEcosystemsSeveritiesAndNotice) 
   EXPECT_EQ(count("off"), "none");
   EXPECT_FALSE(plugin_.wantsRequest(context("off"), "{\"x\":\"pip install evil-requests\"}"));
   EXPECT_TRUE(plugin_.wantsRequest(context("quiet"), "{}"));  // answers are scanned
+}
+
+TEST_F(InsightPluginTest, AWorkspaceCanTurnScanningOnWhileTheTopLevelIsOff) {
+  // What PUT /workspaces/<name>/pipeline/stages.dependency_insight {"settings":{"enabled":true}} delivers.
+  ASSERT_TRUE(plugin_.configure({{"workspaces", {{"team", {{"enabled", true}}}}}}, host_));
+  auto team = context("team");
+  auto req = requestWith({{Role::kUser, "pip install evil-requests"}});
+  EXPECT_TRUE(plugin_.wantsRequest(team, "{}"));
+  EXPECT_TRUE(plugin_.onRequest(team, req));
+  ASSERT_EQ(team.notices.size(), 1u);
+  EXPECT_NE(plugin_.openResponse(team), nullptr);
+  auto other = context("default");
+  EXPECT_FALSE(plugin_.wantsRequest(other, R"({"x":"pip install evil-requests"})"));
+  EXPECT_TRUE(plugin_.onRequest(other, req));
+  EXPECT_TRUE(other.notices.empty());
+}
+
+TEST(InsightConfigTest, ScanningSummaryTellsOperatorsWhereScanningIsOn) {
+  auto summary = [](const Json& config) { return InsightConfig::build(config).value()->scanningSummary(); };
+  EXPECT_EQ(summary(Json::object()).rfind("scanning: off (turn it on", 0), 0u) << summary(Json::object());
+  EXPECT_EQ(summary({{"enabled", true}}), "scanning: on");
+  EXPECT_EQ(summary({{"enabled", true}, {"workspaces", {{"b", {{"enabled", false}}}, {"a", {{"notice", false}}}}}}),
+            "scanning: on, except in workspaces b");
+  EXPECT_EQ(summary({{"workspaces", {{"b", {{"enabled", true}}}, {"a", {{"enabled", true}}}}}}),
+            "scanning: on in workspaces a, b (off elsewhere)");
 }
 
 TEST_F(InsightPluginTest, WithoutAnswerScanningCleanBodiesStayOnTheFastPath) {
