@@ -8,6 +8,7 @@
 #include "core/embeddings/embedding_call.h"
 #include "core/model_listing.h"
 #include "core/workspaces/request_workspace.h"
+#include "core/ui/ui_handler.h"
 
 namespace gateos::kernel::core {
 
@@ -93,8 +94,8 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
   if (path == "/metrics")
     return writer->send(200, plainHeaders("text/plain; version=0.0.4"), services_.metrics->registry().render());
   if (path.starts_with("/admin/api/")) return admin_.handle(request, std::move(writer));
-  // Claude Code probes the base URL with HEAD / before its first request.
-  if (path == "/" && (request.method == "HEAD" || request.method == "GET"))
+  // Claude Code probes the base URL with HEAD / before its first request: the UI answers 200.
+  if (path == "/" && (request.method == "HEAD" || request.method == "GET") && !ui_)
     return writer->send(200, plainHeaders("text/plain"), request.method == "HEAD" ? "" : "GateOS\n");
 
   // /w/<name>/v1/... : the same routes, in workspace <name>.
@@ -112,6 +113,7 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
                      requestId, *table);
 
   bool known = route != table->routes.end() || (path == "/v1/models" && request.method == "GET");
+  if (!known && ui_ && prefixWorkspace.empty() && ui::UiHandler::wants(request.method, path)) return ui_->serve(request, *writer);
   if (!known) return sendError(*writer, adapter, Status(StatusCode::kNotFound, "no route for " + request.method + " " + path).withReason("unknown_url"), requestId, *table);
 
   auto key = authenticate(request);

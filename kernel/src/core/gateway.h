@@ -15,10 +15,16 @@
 namespace gateos::kernel::core {
 
 class AdminApi;
+namespace ui {
+class UiHandler;
+}
 
 class Gateway final : public net::RequestHandler {
  public:
   Gateway(GatewayServices& services, AdminApi& admin);
+
+  // Serves the web UI for GET/HEAD outside the APIs (optional; must outlive the gateway).
+  void setUi(const ui::UiHandler* ui) noexcept { ui_ = ui; }
 
   // Registers a built-in dialect's routes (the OpenAI adapter). Control thread.
   void addAdapter(std::shared_ptr<const sdk::Adapter> adapter);
@@ -49,6 +55,7 @@ class Gateway final : public net::RequestHandler {
 
   GatewayServices& services_;
   AdminApi& admin_;
+  const ui::UiHandler* ui_ = nullptr;
 
   std::mutex routesMutex_;
   std::vector<std::shared_ptr<const sdk::Adapter>> builtInAdapters_;

@@ -31,6 +31,7 @@
 #include "core/workspaces/workspace_plugin_configs.h"
 #include "core/workspaces/workspace_routes.h"
 #include "core/workspaces/workspace_service.h"
+#include "core/ui/ui_handler.h"
 #include "net/event_loops.h"
 #include "net/http_server.h"
 #include "net/upstream_client.h"
@@ -89,6 +90,7 @@ struct Kernel::Impl {
   std::shared_ptr<PluginSettingsSection> policiesSection;
   GatewayServices services;
   std::unique_ptr<AdminApi> adminApi;
+  std::unique_ptr<ui::UiHandler> ui;
   std::unique_ptr<Gateway> gateway;
   std::unique_ptr<net::HttpServer> server;
   std::unique_ptr<packages::KernelPluginRuntime> pluginRuntime;
@@ -277,6 +279,8 @@ Status Kernel::Impl::open() {
   registerFiletypeRuleRoutes(adminApi->router(),
                              {*workspaces, *policiesSection, *plugins, [this] { return control->catalog(); }});
   gateway = std::make_unique<Gateway>(services, *adminApi);
+  ui = ui::UiHandler::locate();  // the built web UI, read into memory once
+  gateway->setUi(ui.get());
   gateway->addAdapter(std::make_shared<OpenAiChatAdapter>());
   gateway->addAdapter(std::make_shared<OpenAiEmbeddingsAdapter>());
   refreshAdapters();

@@ -25,6 +25,7 @@ void RequestMetrics::requestFinished(int status, std::string_view model, std::st
   auto& s = series(status, model, provider);
   s.requests->add();
   s.duration->observe(seconds);
+  recent_.record(status);
 }
 
 void RequestMetrics::upstreamError(std::string_view provider, std::string_view kind) {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/metrics_registry.h"
+#include "core/stats/recent_activity.h"
 
 namespace gateos::kernel::core {
 
@@ -21,6 +22,8 @@ class RequestMetrics {
   Gauge& inflight() noexcept { return inflight_; }
   Gauge& activeStreams() noexcept { return activeStreams_; }
   MetricsRegistry& registry() noexcept { return registry_; }
+  // Requests and errors of the last hour and day (the web UI's overview).
+  const RecentActivity& recent() const noexcept { return recent_; }
 
  private:
   struct Series {
@@ -34,6 +37,7 @@ class RequestMetrics {
   Gauge& activeStreams_;
   std::mutex mutex_;
   std::unordered_map<std::string, Series> cache_;
+  RecentActivity recent_;
 };
 
 }  // namespace gateos::kernel::core
