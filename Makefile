@@ -1,6 +1,6 @@
 # GateOS — the two commands of the README:
 #   make run    build and start the kernel on 127.0.0.1:8080 with the mock provider
-#   make test   build, run unit + plugin + integration tests, then all again under ASan+UBSan
+#   make test   build, run unit + plugin + integration + browser (e2e) tests, then all again under ASan+UBSan
 # Both install what they need first (Debian packages via apt-get, npm ci).
 
 SHELL := /bin/bash
@@ -18,24 +18,33 @@ DEB_PACKAGES := g++ cmake ninja-build ccache pkg-config \
   libhyperscan-dev libre2-dev \
   ca-certificates
 BENCH_PACKAGES := nginx-light
+# The browser tests drive Debian's Chromium through playwright-core (tests/e2e).
+E2E_PACKAGES := chromium fonts-liberation
 
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
-.PHONY: run test deps node-deps build build-asan unit integration test-asan bench clean
+.PHONY: run test deps node node-deps build build-asan ui unit integration e2e test-asan bench clean
 
 deps:
 	@.ci/install-deps.sh $(DEB_PACKAGES)
 
-node-deps:
+# Node.js builds the web UI (CMake runs `npm ci` and `npm run build` in ui-web/) and runs the node tests.
+node:
 	@.ci/install-node.sh
+
+node-deps: node
 	cd tests/integration && npm ci --no-audit --no-fund
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
 
-build: deps $(BUILD_DIR)/build.ninja
+build: deps node $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Only the web UI (ui-web/ → $(BUILD_DIR)/share/gateos/ui).
+ui: node $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) --target gateos_ui
 
 run: build
 	@mkdir -p "$(DATA_DIR)"
@@ -54,6 +63,12 @@ unit:
 integration: node-deps
 	cd tests/integration && GATEOS_BIN=$(CURDIR)/$(BUILD_DIR)/bin/gateos npm test
 
+# Browser tests: the plain build's binary and UI in headless Chromium; screenshots in tests/e2e/artifacts/.
+e2e: node-deps
+	@.ci/install-deps.sh $(E2E_PACKAGES)
+	cd tests/e2e && npm ci --no-audit --no-fund
+	cd tests/e2e && GATEOS_BIN=$(CURDIR)/$(BUILD_DIR)/bin/gateos npm test
+
 $(ASAN_DIR)/build.ninja:
 	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGATEOS_SANITIZE=ON -DGATEOS_BUILD_BENCH=OFF
 
@@ -71,7 +86,7 @@ test-asan: build-asan node-deps
 	cd tests/integration && ASAN_OPTIONS=abort_on_error=1:detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  GATEOS_BIN=$(CURDIR)/$(ASAN_DIR)/bin/gateos GATEOS_SLOW=1 npm test
 
-test: build unit integration test-asan
+test: build unit integration e2e test-asan
 	@echo "make test: all suites passed"
 
 bench: deps
