@@ -31,10 +31,12 @@ describe('web UI basics', { timeout: 120000 }, () => {
 
   test('a wrong admin token is refused with a plain message; the right one signs in', async () => {
     const { page } = b;
-    const started = Date.now();
     await page.goto(gw.baseUrl + '/');
     await page.getByLabel('Admin token').waitFor();
-    const interactiveMs = Date.now() - started;
+    // From the start of the navigation until the app rendered its first usable
+    // screen (the mark it sets then), on a fresh browser profile.
+    const interactiveMs = await page.evaluate(() => performance.getEntriesByName('gateos:interactive')[0]?.startTime ?? Infinity);
+    console.log(`# first page interactive after ${Math.round(interactiveMs)} ms`);
     assert.ok(interactiveMs < 1000, `sign-in form took ${interactiveMs} ms to be interactive`);
     await page.getByLabel('Admin token').fill('gadm_not-the-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -55,6 +57,7 @@ describe('web UI basics', { timeout: 120000 }, () => {
 
   test('every page loads without errors at 1280 px, and a reload keeps the page', async () => {
     const { page } = b;
+    b.consoleErrors.length = 0;  // the refused sign-in above logged its 401s
     for (const [link, heading] of pages) {
       await goTo(page, link, heading);
       await page.waitForLoadState('networkidle');

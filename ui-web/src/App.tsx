@@ -43,6 +43,12 @@ export function App() {
 
   useEffect(() => setMenuOpen(false), [path]);
 
+  // The first usable screen (sign-in form or a page): the browser tests read this mark.
+  useEffect(() => {
+    if (session !== "checking" && performance.getEntriesByName("gateos:interactive").length === 0)
+      performance.mark("gateos:interactive");
+  }, [session]);
+
   const signOut = useCallback(async () => {
     try {
       await api.del("/session");

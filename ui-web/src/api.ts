@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
   // A route this kernel does not have (its feature is not built in yet).
   get missingRoute(): boolean {
-    return this.status === 404 && /no admin route/.test(this.message);
+    return this.status === 404 && /no admin route/i.test(this.message);
   }
 }
 

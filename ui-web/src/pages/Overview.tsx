@@ -29,7 +29,8 @@ export function Overview() {
   const s = status.data;
   const st = stats.data;
   const tokens = (w?: { input_tokens?: number; output_tokens?: number }) =>
-    w && w.input_tokens !== undefined ? String((w.input_tokens ?? 0) + (w.output_tokens ?? 0)) : "not metered";
+    w && w.input_tokens !== undefined ? String((w.input_tokens ?? 0) + (w.output_tokens ?? 0)) : undefined;
+  const tokenNote = (w?: { input_tokens?: number }) => (w?.input_tokens === undefined ? "not metered by this kernel" : undefined);
 
   return (
     <Page title="Overview" intro="How this GateOS kernel is doing right now.">
@@ -64,10 +65,10 @@ export function Overview() {
           <div className="metrics">
             <Metric label="Requests, last hour" value={st.last_hour.requests} />
             <Metric label="Errors, last hour" value={st.last_hour.errors} />
-            <Metric label="Tokens, last hour" value={tokens(st.last_hour)} />
+            <Metric label="Tokens, last hour" value={tokens(st.last_hour)} note={tokenNote(st.last_hour)} />
             <Metric label="Requests, last 24 h" value={st.last_day?.requests} />
             <Metric label="Errors, last 24 h" value={st.last_day?.errors} />
-            <Metric label="Tokens, last 24 h" value={tokens(st.last_day)} />
+            <Metric label="Tokens, last 24 h" value={tokens(st.last_day)} note={tokenNote(st.last_day)} />
           </div>
         )}
       </Card>

@@ -36,6 +36,11 @@ class AdminAuth {
   // Routes reachable without a credential: signing in.
   static bool isPublic(std::string_view method, std::string_view path) noexcept;
 
+  // authorize() for every route but the public ones (path below /admin/api/v1).
+  sdk::Status authorizeRoute(std::string_view method, std::string_view path, const sdk::Headers& headers) const {
+    return isPublic(method, path) ? sdk::Status() : authorize(method, headers);
+  }
+
   bool verifyToken(std::string_view token) const { return !token.empty() && verifyToken_(token); }
   AdminSessions& sessions() const noexcept { return sessions_; }
 
