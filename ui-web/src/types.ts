@@ -66,13 +66,14 @@ export interface RegistryPackage {
   description?: string;
   publisher?: string;
   registry?: string;
-  installed_version?: string;
+  installed?: string;
+  signed?: boolean;
   trusted?: boolean;
 }
 
 export interface Registry {
-  name?: string;
-  url: string;
+  name: string;
+  location: string;
   priority?: number;
 }
 
@@ -113,17 +114,26 @@ export interface Stage {
   name?: string;
   description?: string;
   enabled: boolean;
-  order?: number;
-  config?: Record<string, unknown>;
-  config_schema?: JsonSchema;
+  position?: number;
+  inherited?: boolean;
+  settings?: Record<string, unknown> | null;
+  settings_schema?: JsonSchema | null;
 }
 
 export interface FileTypeRule {
-  id?: string;
-  pattern?: string;
-  language?: string;
+  name?: string;
+  glob?: string | string[];
+  language?: string | string[];
   kind?: "any" | "chat" | "autocomplete" | string;
   model: string;
+  override_explicit?: boolean;
+}
+
+export interface FileTypeRules {
+  workspace?: string;
+  rules: FileTypeRule[];
+  default_model?: string;
+  routable_models?: string[];
 }
 
 export interface Template {
@@ -132,7 +142,9 @@ export interface Template {
   body: string;
   placement?: string;
   description?: string;
-  variables?: string[];
+  order?: number;
+  enabled?: boolean;
+  variables?: Record<string, string>;
   updated_at?: number;
 }
 
@@ -141,6 +153,7 @@ export interface TemplateVersion {
   body: string;
   placement?: string;
   created_at?: number;
+  rolled_back_from?: number | null;
 }
 
 export interface Alert {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { api, query } from "../api";
+import { api } from "../api";
 import { SchemaForm, validate, type Errors } from "../components/SchemaForm";
 import { Badge, Button, Card, Done, Empty, ErrorNote, Field, LoadState, Page } from "../components/ui";
 import { useAction, useLoad } from "../hooks";
@@ -14,10 +14,28 @@ const kindLabel: Record<string, string> = {
   integration: "Client integration",
 };
 
+// True when a is a higher semantic version than b (pre-release tags ignored).
+function newerVersion(a: string, b: string): boolean {
+  const parse = (v: string) => v.split("-")[0].split(".").map((n) => Number(n) || 0);
+  const [x, y] = [parse(a), parse(b)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return false;
+}
+
 const stateTone = (s?: string) => (s === "active" ? "ok" : s === "failed" ? "bad" : "muted");
 
 export function Plugins() {
   const installed = useLoad(() => api.get<{ data: Plugin[] }>("/plugins"));
+  // The newest version each registry offers, to show which installed plugins can be upgraded.
+  const offered = useLoad(() => pluginApi.search("").catch(() => ({ data: [] as RegistryPackage[] })));
+  const newer = (p: Plugin) => {
+    const pkg = offered.data?.data.find((o) => o.id === p.id);
+    return pkg && newerVersion(pkg.version, p.version) ? pkg.version : undefined;
+  };
+  const reloadAll = () => {
+    installed.reload();
+    offered.reload();
+  };
   return (
     <Page title="Plugins" intro="Drivers, dialects, stages, policies and integrations: install them from a registry like apps.">
       <Card title="Installed">
@@ -26,12 +44,12 @@ export function Plugins() {
         {installed.data && installed.data.data.length > 0 && (
           <ul className="rows" aria-label="Installed plugins">
             {installed.data.data.map((p) => (
-              <InstalledPlugin key={p.id} plugin={p} onChanged={installed.reload} />
+              <InstalledPlugin key={p.id} plugin={{ ...p, available_version: newer(p), upgrade_available: !!newer(p) }} onChanged={reloadAll} />
             ))}
           </ul>
         )}
       </Card>
-      <Browse installed={installed.data?.data ?? []} onInstalled={installed.reload} />
+      <Browse installed={installed.data?.data ?? []} onInstalled={reloadAll} />
     </Page>
   );
 }
@@ -120,7 +138,13 @@ function PluginSettings(props: { plugin: Plugin; onSaved: () => void }) {
       <Button type="submit" kind="primary" busy={save.busy}>
         Save settings
       </Button>
-      <ErrorNote error={save.error} />
+      <ErrorNote
+        error={
+          /no admin route/i.test(save.error)
+            ? "This kernel cannot change a plugin's global settings from the UI yet; set them in the config file (plugins section) or per workspace on the Pipeline page."
+            : save.error
+        }
+      />
       <Done message={save.done} />
     </form>
   );
@@ -129,19 +153,25 @@ function PluginSettings(props: { plugin: Plugin; onSaved: () => void }) {
 function Browse(props: { installed: Plugin[]; onInstalled: () => void }) {
   const [q, setQ] = useState("");
   const [search, setSearch] = useState("");
-  const results = useLoad(() => api.get<{ data: RegistryPackage[] }>("/registry/search" + query({ q: search })), [search]);
+  const results = useLoad(() => pluginApi.search(search), [search]);
   const registries = useLoad(() => api.get<{ data: Registry[] }>("/registries"));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSearch(q.trim());
   };
-  const installedVersion = (id: string) => props.installed.find((p) => p.id === id)?.version;
+  const installedVersion = (pkg: RegistryPackage) => pkg.installed ?? props.installed.find((p) => p.id === pkg.id)?.version;
   return (
     <Card title="Browse registries">
       {registries.data && (
         <p className="muted small">
           Registries:{" "}
-          {registries.data.data.length ? registries.data.data.map((r) => <code key={r.url} className="chip">{r.name ?? r.url}</code>) : "none configured"}
+          {registries.data.data.length
+            ? registries.data.data.map((r) => (
+                <code key={r.name} className="chip" title={r.location}>
+                  {r.name}
+                </code>
+              ))
+            : "none configured"}
         </p>
       )}
       <form className="inline-form" role="search" onSubmit={submit}>
@@ -153,11 +183,12 @@ function Browse(props: { installed: Plugin[]; onInstalled: () => void }) {
         </Button>
       </form>
       <LoadState loading={results.loading} error={results.error} what="packages" hasData={!!results.data} feature="plugin registries" />
+      {results.data?.warnings?.map((w) => <ErrorNote key={w} error={`A registry could not be read: ${w}`} />)}
       {results.data && results.data.data.length === 0 && <Empty>No package matches “{search}”.</Empty>}
       {results.data && results.data.data.length > 0 && (
         <ul className="rows" aria-label="Available packages">
           {results.data.data.map((pkg) => (
-            <Package key={`${pkg.registry ?? ""}/${pkg.id}@${pkg.version}`} pkg={pkg} installed={installedVersion(pkg.id)} onInstalled={props.onInstalled} />
+            <Package key={`${pkg.registry ?? ""}/${pkg.id}@${pkg.version}`} pkg={pkg} installed={installedVersion(pkg)} onInstalled={props.onInstalled} />
           ))}
         </ul>
       )}
@@ -177,12 +208,10 @@ function Package(props: { pkg: RegistryPackage; installed?: string; onInstalled:
           {props.installed && <Badge tone="ok">installed v{props.installed}</Badge>}
         </div>
         {pkg.description && <div className="muted small">{pkg.description}</div>}
-        {(pkg.publisher || pkg.registry) && (
-          <div className="muted small">
-            {pkg.publisher && <>Publisher {pkg.publisher}. </>}
-            {pkg.registry && <>From {pkg.registry}.</>}
-          </div>
-        )}
+        <div className="muted small">
+          {pkg.registry && <>From {pkg.registry}. </>}
+          {pkg.signed === false ? "Unsigned." : pkg.trusted === false ? "Signed by a publisher you do not trust." : pkg.publisher ? <>Signed by {pkg.publisher}.</> : null}
+        </div>
         {install.busy && (
           <p className="progress" role="status">
             <span className="spinner" aria-hidden="true" /> Installing: download, verify signature, unpack, load…

@@ -2,7 +2,16 @@ import { useEffect, useState, type FormEvent } from "react";
 import { api, enc } from "../api";
 import { Button, Card, Done, Empty, ErrorNote, Field, LoadState, Page, time } from "../components/ui";
 import { asApiError, useAction, useLoad } from "../hooks";
-import type { Template, TemplateVersion } from "../types";
+import type { Template, TemplateVersion, Workspace } from "../types";
+
+// The fields of a saved template that an update carries over unchanged.
+function pick(t?: Template): Partial<Template> {
+  if (!t) return {};
+  const { description, order, enabled, variables } = t as Template & Record<string, unknown>;
+  const out: Record<string, unknown> = { description, order, enabled, variables, match: (t as unknown as Record<string, unknown>).match };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out as Partial<Template>;
+}
 
 // Prompt templates (stages.prompt_templates): named, versioned, with variables.
 const variables: [string, string][] = [
@@ -11,17 +20,30 @@ const variables: [string, string][] = [
   ["{{model}}", "the model that will answer"],
   ["{{filetypes}}", "file types the request is about"],
   ["{{date}}", "today's date"],
-  ["{{name}}", "any other name: a custom variable set on the template"],
+  ["{{message}}", "the user's message (only in “Around the last user message”)"],
+  ["{{name}}", "any other name: a custom variable of the template"],
 ];
 const placements = [
-  ["prepend_system", "Before the system prompt"],
-  ["replace_system", "Instead of the system prompt"],
-  ["append_user", "After the last user message"],
-  ["wrap_user", "Around the last user message"],
+  ["system_prepend", "Before the system prompt"],
+  ["system_append", "After the system prompt"],
+  ["system_replace", "Instead of the system prompt"],
+  ["user_append", "After the last user message"],
+  ["user_wrap", "Around the last user message"],
 ];
+const base = (ws: string) => `/workspaces/${enc(ws)}/templates`;
+// The sample request the live preview renders against.
+const sampleRequest = {
+  model: "mock/echo",
+  messages: [
+    { role: "system", content: "You are a helpful coding assistant." },
+    { role: "user", content: "Why does src/app.py fail to start?" },
+  ],
+};
 
 export function Templates() {
-  const list = useLoad(() => api.get<{ data: Template[] }>("/templates"));
+  const workspaces = useLoad(() => api.get<{ data: Workspace[] }>("/workspaces").catch(() => ({ data: [{ name: "default" }] })));
+  const [workspace, setWorkspace] = useState("default");
+  const list = useLoad(() => api.get<{ data: Template[] }>(base(workspace)), [workspace]);
   const [selected, setSelected] = useState<string>();
   const [creating, setCreating] = useState(false);
   return (
@@ -36,6 +58,18 @@ export function Templates() {
         )
       }
     >
+      <Card>
+        <div className="field">
+          <label htmlFor="tpl-workspace">Workspace</label>
+          <select id="tpl-workspace" value={workspace} onChange={(e) => { setWorkspace(e.target.value); setSelected(undefined); setCreating(false); }}>
+            {(workspaces.data?.data ?? [{ name: "default" }]).map((w) => (
+              <option key={w.name} value={w.name}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </Card>
       <div className="split">
         <Card title="Templates" className="list-card">
           <LoadState loading={list.loading} error={list.error} what="templates" hasData={!!list.data} feature="prompt templates" />
@@ -55,7 +89,8 @@ export function Templates() {
         </Card>
         {(creating || selected) && (
           <Editor
-            key={creating ? "new" : selected}
+            key={workspace + "/" + (creating ? "new" : selected)}
+            workspace={workspace}
             name={creating ? undefined : selected}
             onSaved={(name) => {
               list.reload();
@@ -73,15 +108,17 @@ export function Templates() {
   );
 }
 
-function Editor(props: { name?: string; onSaved: (name: string) => void; onDeleted: () => void }) {
-  const existing = useLoad(() => (props.name ? api.get<Template>(`/templates/${enc(props.name)}`) : Promise.resolve(undefined)), [props.name]);
+function Editor(props: { workspace: string; name?: string; onSaved: (name: string) => void; onDeleted: () => void }) {
+  const root = base(props.workspace);
+  const one = (name: string) => `${root}/${enc(name)}`;
+  const existing = useLoad(() => (props.name ? api.get<Template>(one(props.name)) : Promise.resolve(undefined)), [props.name]);
   const versions = useLoad(
-    () => (props.name ? api.get<{ data: TemplateVersion[] }>(`/templates/${enc(props.name)}/versions`) : Promise.resolve({ data: [] })),
+    () => (props.name ? api.get<{ data: TemplateVersion[] }>(`${one(props.name)}/versions`) : Promise.resolve({ data: [] })),
     [props.name],
   );
   const [name, setName] = useState(props.name ?? "");
   const [body, setBody] = useState("");
-  const [placement, setPlacement] = useState("prepend_system");
+  const [placement, setPlacement] = useState("system_prepend");
   const [preview, setPreview] = useState<string>();
   const [previewError, setPreviewError] = useState("");
   const save = useAction();
@@ -90,7 +127,7 @@ function Editor(props: { name?: string; onSaved: (name: string) => void; onDelet
   useEffect(() => {
     if (!existing.data) return;
     setBody(existing.data.body);
-    setPlacement(existing.data.placement ?? "prepend_system");
+    setPlacement(existing.data.placement ?? "system_prepend");
   }, [existing.data]);
 
   // Live preview: rendered by the kernel against a sample request, a moment after typing stops.
@@ -102,21 +139,27 @@ function Editor(props: { name?: string; onSaved: (name: string) => void; onDelet
     }
     const timer = window.setTimeout(() => {
       api
-        .post<{ rendered?: string; system?: string; text?: string }>("/templates/preview", { body, placement, sample: { model: "mock/echo", client: "curl", workspace: "default", filetypes: ["py"] } })
+        .post<{ system?: string; last_user_message?: string }>(`${root}/preview`, {
+          request: sampleRequest,
+          client: "codex",
+          files: [{ path: "src/app.py", language: "python", primary: true }],
+          template: { name: props.name ?? (name.trim() || "draft"), body, placement },
+        })
         .then((r) => {
-          setPreview(r.rendered ?? r.system ?? r.text ?? JSON.stringify(r, null, 2));
+          setPreview(`System prompt:\n${r.system ?? ""}\n\nLast user message:\n${r.last_user_message ?? ""}`);
           setPreviewError("");
         })
         .catch((e) => setPreviewError(asApiError(e).message));
     }, 300);
     return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [body, placement]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const target = props.name ?? name.trim();
     const ok = await save.run(
-      () => (props.name ? api.put(`/templates/${enc(target)}`, { body, placement }) : api.post("/templates", { name: target, body, placement })),
+      () => (props.name ? api.put(one(target), { ...pick(existing.data), body, placement }) : api.post(root, { name: target, body, placement })),
       props.name ? "Saved as a new version." : "Template created.",
     );
     if (ok) {
@@ -167,7 +210,7 @@ function Editor(props: { name?: string; onSaved: (name: string) => void; onDelet
           {props.name && (
             <Button kind="danger" busy={act.busy} onClick={() => {
               if (window.confirm(`Delete the template ${props.name} and all its versions?`))
-                act.run(() => api.del(`/templates/${enc(props.name!)}`)).then((ok) => ok && props.onDeleted());
+                act.run(() => api.del(one(props.name!))).then((ok) => ok && props.onDeleted());
             }}>
               Delete
             </Button>
@@ -192,7 +235,7 @@ function Editor(props: { name?: string; onSaved: (name: string) => void; onDelet
                 </div>
                 <div className="row-actions">
                   {existing.data?.version !== v.version && (
-                    <Button busy={act.busy} onClick={() => act.run(() => api.post(`/templates/${enc(props.name!)}/rollback`, { version: v.version }), `Rolled back to v${v.version}.`).then((ok) => { if (ok) { existing.reload(); versions.reload(); } })}>
+                    <Button busy={act.busy} onClick={() => act.run(() => api.post(`${one(props.name!)}/rollback`, { version: v.version }), `Rolled back to v${v.version}.`).then((ok) => { if (ok) { existing.reload(); versions.reload(); } })}>
                       Roll back to v{v.version}
                     </Button>
                   )}
