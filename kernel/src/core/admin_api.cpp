@@ -13,12 +13,6 @@ namespace {
 
 constexpr std::string_view kPrefix = "/admin/api/v1";
 
-std::string_view adminToken(const sdk::Headers& headers) {
-  std::string_view auth = headers.get("authorization");
-  if (auth.size() > 7 && sdk::Headers::equalsIgnoreCase(auth.substr(0, 7), "Bearer ")) return auth.substr(7);
-  return headers.get("x-admin-token");
-}
-
 }  // namespace
 
 void AdminApi::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseWriter> writer) {
@@ -29,9 +23,10 @@ void AdminApi::handle(net::ServerRequest& request, std::shared_ptr<net::Response
     for (const auto& [name, value] : reply.headers) headers.add(name, value);
     writer->send(reply.status, std::move(headers), reply.body.is_null() ? std::string() : reply.body.dump());
   };
-  if (!verifyAdmin_(adminToken(request.headers)))
-    return respond(AdminReply::error(
-        Status(StatusCode::kUnauthenticated, "admin credential required: Authorization: Bearer <admin token>")));
+  std::string_view below = request.path.starts_with(kPrefix) ? std::string_view(request.path).substr(kPrefix.size())
+                                                              : std::string_view();
+  if (auto allowed = authorize_(request.method, below, request.headers); !allowed)
+    return respond(AdminReply::error(allowed));
   if (request.problem == net::ServerRequest::Problem::kBodyTooLarge)
     return respond(AdminReply::error(Status(StatusCode::kPayloadTooLarge, "request body too large")));
   if (!request.path.starts_with(kPrefix))

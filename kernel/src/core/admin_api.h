@@ -17,8 +17,13 @@ namespace gateos::kernel::core {
 
 class AdminApi {
  public:
-  AdminApi(std::function<bool(std::string_view)> verifyAdmin, boost::asio::thread_pool& workers)
-      : verifyAdmin_(std::move(verifyAdmin)), workers_(workers) {}
+  // Decides whether a request may call the admin API (path below the prefix, e.g.
+  // "/session"): OK, or the status to answer with (401/403).
+  using Authorizer =
+      std::function<sdk::Status(std::string_view method, std::string_view path, const sdk::Headers& headers)>;
+
+  AdminApi(Authorizer authorize, boost::asio::thread_pool& workers)
+      : authorize_(std::move(authorize)), workers_(workers) {}
 
   // Register routes before the server starts; the table is read-only afterwards.
   AdminRouter& router() noexcept { return router_; }
@@ -27,7 +32,7 @@ class AdminApi {
 
  private:
   AdminRouter router_;
-  std::function<bool(std::string_view)> verifyAdmin_;
+  Authorizer authorize_;
   boost::asio::thread_pool& workers_;
 };
 

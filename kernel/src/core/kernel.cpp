@@ -31,6 +31,10 @@
 #include "core/workspaces/workspace_plugin_configs.h"
 #include "core/workspaces/workspace_routes.h"
 #include "core/workspaces/workspace_service.h"
+#include "core/security_log/alert_routes.h"
+#include "core/stats/stats_routes.h"
+#include "core/ui/admin_auth.h"
+#include "core/ui/session_routes.h"
 #include "core/ui/ui_handler.h"
 #include "net/event_loops.h"
 #include "net/http_server.h"
@@ -89,6 +93,8 @@ struct Kernel::Impl {
   std::shared_ptr<PluginSettingsSection> pipelineSection;
   std::shared_ptr<PluginSettingsSection> policiesSection;
   GatewayServices services;
+  std::unique_ptr<ui::AdminSessions> adminSessions;
+  std::unique_ptr<ui::AdminAuth> adminAuth;
   std::unique_ptr<AdminApi> adminApi;
   std::unique_ptr<ui::UiHandler> ui;
   std::unique_ptr<Gateway> gateway;
@@ -270,14 +276,28 @@ Status Kernel::Impl::open() {
   services.workspaces = [this] { return workspaces->snapshot(); };
   services.metrics = requestMetrics.get();
 
+  // The admin API takes the admin token (scripts) or a web UI session (cookie + CSRF token).
+  adminSessions = std::make_unique<ui::AdminSessions>();
+  adminAuth = std::make_unique<ui::AdminAuth>([this](std::string_view token) { return admin->verify(token); },
+                                              *adminSessions);
   adminApi = std::make_unique<AdminApi>(
-      [this](std::string_view token) { return !token.empty() && admin->verify(token); }, workers);
+      [auth = adminAuth.get()](std::string_view method, std::string_view path, const sdk::Headers& headers) {
+        return auth->authorizeRoute(method, path, headers);
+      },
+      workers);
   // Each feature registers its admin routes here, from its own file.
   registerCoreRoutes(adminApi->router(), *control);
   registerPromptTemplateRoutes(adminApi->router(), *templates);
   registerWorkspaceRoutes(adminApi->router(), {*workspaces, *pipelineSection, *workspacePluginConfigs, *plugins});
   registerFiletypeRuleRoutes(adminApi->router(),
                              {*workspaces, *policiesSection, *plugins, [this] { return control->catalog(); }});
+  ui::registerSessionRoutes(adminApi->router(), *adminAuth);
+  registerAlertRoutes(adminApi->router(), *alerts);
+  registerStatsRoutes(adminApi->router(), StatsSources{&requestMetrics->recent(), [this] {
+                        sdk::Json status = control->status();
+                        status["active_streams"] = static_cast<std::int64_t>(requestMetrics->activeStreams().value());
+                        return status;
+                      }});
   gateway = std::make_unique<Gateway>(services, *adminApi);
   ui = ui::UiHandler::locate();  // the built web UI, read into memory once
   gateway->setUi(ui.get());
