@@ -57,31 +57,38 @@ std::optional<Ecosystem> parseEcosystem(std::string_view name) noexcept {
 
 std::string normalizeName(Ecosystem ecosystem, std::string_view name) {
   std::string out;
-  out.reserve(name.size());
+  appendNormalizedName(out, ecosystem, name);
+  return out;
+}
+
+void appendNormalizedName(std::string& out, Ecosystem ecosystem, std::string_view name) {
+  const std::size_t start = out.size();
+  out.reserve(start + name.size());
   switch (ecosystem) {
     case Ecosystem::kPyPI:
       // PEP 503: lower case, runs of - _ . become one -.
       for (char c : name) {
         if (c == '-' || c == '_' || c == '.') {
-          if (out.empty() || out.back() != '-') out.push_back('-');
+          if (out.size() == start || out.back() != '-') out.push_back('-');
         } else {
           out.push_back(lower(c));
         }
       }
-      return out;
+      return;
     case Ecosystem::kCrates:
       for (char c : name) out.push_back(c == '-' ? '_' : lower(c));
-      return out;
+      return;
     case Ecosystem::kNpm:
     case Ecosystem::kPackagist:
     case Ecosystem::kRubyGems:
     case Ecosystem::kMaven:
       for (char c : name) out.push_back(lower(c));
-      return out;
+      return;
     case Ecosystem::kGo:
-      return std::string(name);  // module paths are case-sensitive
+      out.append(name);  // module paths are case-sensitive
+      return;
   }
-  return std::string(name);
+  out.append(name);
 }
 
 }  // namespace gateos::plugins::stages::dependency_insight

@@ -21,5 +21,7 @@ std::optional<Ecosystem> parseEcosystem(std::string_view name) noexcept;
 
 // The comparison key of a package name within its ecosystem.
 std::string normalizeName(Ecosystem ecosystem, std::string_view name);
+// The same, appended to `out` (builds keys without a temporary).
+void appendNormalizedName(std::string& out, Ecosystem ecosystem, std::string_view name);
 
 }  // namespace gateos::plugins::stages::dependency_insight

@@ -11,8 +11,10 @@ std::vector<Finding> assess(const RiskData& data, const Profile& profile, const 
   for (const auto& m : mentions) {
     if (!profile.wants(m.ecosystem)) continue;
     // The same mention twice (an import and an install line) is looked up once.
-    std::string mentionKey(ecosystemName(m.ecosystem));
-    mentionKey += '\0' + m.name + '\0' + m.version;
+    const auto eco = ecosystemName(m.ecosystem);
+    std::string mentionKey;
+    mentionKey.reserve(eco.size() + m.name.size() + m.version.size() + 2);
+    mentionKey.append(eco).append(1, '\0').append(m.name).append(1, '\0').append(m.version);
     if (!checked.insert(std::move(mentionKey)).second) continue;
     data.check(m, found);
   }

@@ -3,11 +3,15 @@
 namespace gateos::plugins::stages::dependency_insight {
 
 std::string Finding::key() const {
-  std::string k(ecosystemName(ecosystem));
+  const auto eco = ecosystemName(ecosystem);
+  const auto kindName = riskKindName(kind);
+  std::string k;
+  k.reserve(eco.size() + name.size() + kindName.size() + id.size() + 3);  // one allocation
+  k += eco;
   k += '|';
-  k += normalizeName(ecosystem, name);
+  appendNormalizedName(k, ecosystem, name);
   k += '|';
-  k += riskKindName(kind);
+  k += kindName;
   k += '|';
   k += id;
   return k;

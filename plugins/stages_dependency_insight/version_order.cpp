@@ -357,7 +357,22 @@ VersionProbe::VersionProbe(VersionScheme scheme, std::string_view version) noexc
 }
 
 int VersionProbe::compare(std::string_view other) const noexcept {
-  if (scheme_ == VersionScheme::kPep440) return comparePep440(pep440_, parsePep440(other));
+  if (scheme_ == VersionScheme::kPep440) {
+    // Most range bounds differ from the probe in their first release number
+    // (an old Django pin against dozens of advisories): decided without a
+    // full parse. Same rules as parsePep440's: leading v/space/= skipped, an
+    // epoch ("1!2.0") takes the full path.
+    if (pep440_.epoch == 0 && pep440_.releaseCount > 0) {
+      std::size_t i = 0;
+      while (i < other.size() && (other[i] == 'v' || other[i] == 'V' || other[i] == ' ' || other[i] == '=')) ++i;
+      std::int64_t first = 0;
+      std::size_t digits = 0;
+      for (; i < other.size() && isDigit(other[i]) && digits < 18; ++i, ++digits) first = first * 10 + (other[i] - '0');
+      const bool epochOrLong = i < other.size() && (other[i] == '!' || isDigit(other[i]));
+      if (digits > 0 && !epochOrLong && first != pep440_.release[0]) return pep440_.release[0] < first ? -1 : 1;
+    }
+    return comparePep440(pep440_, parsePep440(other));
+  }
   return compareVersions(scheme_, version_, other);
 }
 

@@ -1,6 +1,7 @@
 #include "extract/install_commands.h"
 
 #include <array>
+#include <cstdint>
 
 #include "extract/import_names.h"
 #include "extract/manifest_lines.h"
@@ -209,23 +210,34 @@ void argument(Tool tool, std::string_view arg, std::string_view optionVersion, M
 }
 
 // Cheap prefilter: does a word of the line start like a tool identify() knows?
-// One pass over the line, a comparison only at word starts with a tool's first letter.
+// One pass over the line, a table lookup per character; a comparison only at
+// word starts with a tool's first letter, against that letter's tools.
 bool hasToolWord(std::string_view line) {
-  static constexpr std::string_view kTools[] = {"pip", "npm", "npx", "pnp", "poetry", "pdm", "python", "py ",
-                                                "yarn", "bun", "cargo", "cnpm", "composer", "go ", "gem ",
-                                                "uv ", "hatch "};
-  static constexpr auto kFirst = [] {
-    std::array<bool, 256> t{};
-    for (auto tool : kTools) t[static_cast<unsigned char>(tool.front())] = true;
+  // Grouped by first letter (the table below points at each group's start).
+  static constexpr std::string_view kTools[] = {"bun",  "cargo", "cnpm", "composer", "gem ", "go ",  "hatch ",
+                                                "npm",  "npx",   "pip",  "pnp",      "poetry", "pdm", "python",
+                                                "py ",  "uv ",   "yarn"};
+  static constexpr std::size_t kToolCount = sizeof(kTools) / sizeof(kTools[0]);
+  struct Tables {
+    std::array<std::uint8_t, 256> first{};  // index + 1 of the first tool with this letter; 0: none
+    std::array<bool, 256> inWord{};         // a tool word must not follow one of these
+  };
+  static constexpr Tables kTables = [] {
+    Tables t{};
+    for (std::size_t k = kToolCount; k-- > 0;) t.first[static_cast<unsigned char>(kTools[k].front())] = k + 1;
+    for (int c = 0; c < 256; ++c)
+      t.inWord[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                    c == '-' || c == '.';
     return t;
   }();
   for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (!kFirst[static_cast<unsigned char>(c)]) continue;
-    if (i > 0 && (text::isAlnum(line[i - 1]) || line[i - 1] == '_' || line[i - 1] == '-' || line[i - 1] == '.')) continue;
+    const auto c = static_cast<unsigned char>(line[i]);
+    const std::size_t group = kTables.first[c];
+    if (!group) continue;
+    if (i > 0 && kTables.inWord[static_cast<unsigned char>(line[i - 1])]) continue;
     const std::string_view rest = line.substr(i);
-    for (auto t : kTools)
-      if (t.front() == c && text::startsWith(rest, t)) return true;
+    for (std::size_t k = group - 1; k < kToolCount && static_cast<unsigned char>(kTools[k].front()) == c; ++k)
+      if (text::startsWith(rest, kTools[k])) return true;
   }
   return false;
 }

@@ -130,10 +130,6 @@ void RiskStore::check(Ecosystem ecosystem, std::string_view name, std::string_vi
     const auto& e = entries[i];
     RiskHit hit;
     hit.kind = static_cast<RiskKind>(e.kind);
-    hit.id = string(e.id);
-    hit.summary = string(e.summary);
-    hit.replacement = string(e.replacement);
-    hit.link = string(e.link);
     const bool all = (e.flags & format::kAllVersions) != 0;
     const bool constrained = e.versionCount > 0 || e.rangeCount > 0;
     bool matched = false;
@@ -162,7 +158,13 @@ void RiskStore::check(Ecosystem ecosystem, std::string_view name, std::string_vi
         hit.listedVersions += (k ? ", " : "") + std::string(string(versions[e.firstVersion + k]));
       if (e.versionCount > 8) hit.listedVersions += ", …";
     }
-    if (matched) out.push_back(std::move(hit));
+    if (!matched) continue;
+    // Texts only for the entries that apply (most of an old pin's advisories do not).
+    hit.id = string(e.id);
+    hit.summary = string(e.summary);
+    hit.replacement = string(e.replacement);
+    hit.link = string(e.link);
+    out.push_back(std::move(hit));
   }
 }
 
