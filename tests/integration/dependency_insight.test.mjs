@@ -90,6 +90,7 @@ const dialects = {
   },
 };
 const openaiChat = (gw, content, stream) => dialects['OpenAI chat'].call(gw, content, stream);
+const openaiChatWithKey = (gw, content, key) => dialects['OpenAI chat'].call(gw, content, false, { key });
 
 /** Queues an upstream stream whose text is `answer`, cut into `chunks` pieces. */
 function streamAnswer(up, answer, chunks = 7) {
@@ -173,7 +174,7 @@ describe('dependency insight', { timeout: 120000 }, () => {
     assert.match(text.slice(answer.length), /packages named in this answer/);
   });
 
-  test('findings are counted in the metrics (alerts go to the security log, see the unit tests)', async () => {
+  test('findings are counted in the metrics', async () => {
     up.next({ type: 'json' });
     await openaiChat(gw, `pip install ${MALICIOUS} requests==2.19.0`, false);
     const m = await request(gw.url('/metrics'));
@@ -197,6 +198,60 @@ describe('dependency insight', { timeout: 120000 }, () => {
     up.next({ type: 'json' });
     const ok = await dialects['OpenAI chat'].call(gw, CLEAN_CODE, false, { key });
     assert.equal(ok.status, 200, ok.text);
+  });
+
+  test('malicious and vulnerable hits raise security-log alerts (GET /alerts); clean code and advice do not', async () => {
+    const alerts = async (query) => {
+      const r = await request(gw.url(`/admin/api/v1/alerts?${query}`), { key: gw.adminToken });
+      assert.equal(r.status, 200, r.text);
+      return r.json.data;
+    };
+    const since = Date.now() - 1;
+    const SECRET_WORDS = 'the quarterly-report-zebra pipeline';
+
+    // A request naming a malicious package.
+    up.next({ type: 'json', body: chatCompletion('I would not.') });
+    await openaiChat(gw, `For ${SECRET_WORDS}: pip install ${MALICIOUS}`, false);
+    // A streamed answer pinning a vulnerable version.
+    streamAnswer(up, 'Pin it:\n```\nrequests==2.19.0\n```\n', 5);
+    await dialects['Anthropic messages'].call(gw, `For ${SECRET_WORDS}: which requests version?`, true);
+    // Clean code and advice-only findings (moment: a replacement) raise nothing.
+    up.next({ type: 'json', body: chatCompletion('Use dayjs.') });
+    await openaiChat(gw, `${CLEAN_CODE}\nimport moment from 'moment';`, false);
+
+    const malicious = await alerts(`kind=malicious_package&since=${since}`);
+    assert.equal(malicious.length, 1, JSON.stringify(malicious));
+    assert.equal(malicious[0].severity, 'critical');
+    assert.equal(malicious[0].workspace, 'default');
+    assert.equal(malicious[0].detail.where, 'request');
+    assert.deepEqual(malicious[0].detail.findings.map((f) => [f.ecosystem, f.package, f.kind]), [['PyPI', MALICIOUS, 'malicious']]);
+
+    const vulnerable = await alerts(`kind=vulnerable_package&since=${since}`);
+    assert.equal(vulnerable.length, 1, JSON.stringify(vulnerable));
+    assert.equal(vulnerable[0].severity, 'warning');
+    assert.equal(vulnerable[0].detail.where, 'answer');
+    const finding = vulnerable[0].detail.findings.find((f) => f.advisory === 'PYSEC-2018-28');
+    assert.ok(finding, JSON.stringify(vulnerable[0]));
+    assert.equal(finding.package, 'requests');
+    assert.equal(finding.version, '2.19.0');
+    assert.equal(finding.fixed, '2.20.0');
+
+    const all = await alerts(`since=${since}`);
+    assert.deepEqual(all.map((a) => a.kind).sort(), ['malicious_package', 'vulnerable_package'], 'clean code and advice raise no alert');
+    for (const a of all) assert.ok(!JSON.stringify(a).includes('zebra'), `an alert carries prompt text: ${JSON.stringify(a)}`);
+  });
+
+  test('block mode raises a malicious_package_blocked alert in the request\'s workspace', async () => {
+    const since = Date.now() - 1;
+    const key = await createWorkspaceKey(gw, 'strict');
+    const r = await openaiChatWithKey(gw, `pip install ${MALICIOUS}`, key);
+    assert.equal(r.status, 403, r.text);
+    const blocked = await request(gw.url(`/admin/api/v1/alerts?kind=malicious_package_blocked&since=${since}`), { key: gw.adminToken });
+    assert.equal(blocked.status, 200, blocked.text);
+    assert.equal(blocked.json.data.length, 1, blocked.text);
+    assert.equal(blocked.json.data[0].workspace, 'strict');
+    assert.equal(blocked.json.data[0].severity, 'critical');
+    assert.equal(blocked.json.data[0].detail.blocked, true);
   });
 
   test('gateos insight import: a file, a folder and a zip dump; a running gateway picks them up', async () => {
