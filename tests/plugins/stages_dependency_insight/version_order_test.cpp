@@ -45,6 +45,22 @@ TEST(Pep440OrderTest, NormalisesSpellings) {
   EXPECT_EQ(cmp(VersionScheme::kPep440, "2.19.0", "2.20.0"), -1);
 }
 
+TEST(Pep440OrderTest, ProbeAgreesWithTheFullComparisonIncludingItsFastPath) {
+  // VersionProbe decides by the first release number when it can; every pair
+  // must order exactly as the full comparison does.
+  const char* versions[] = {"0",        "0.9",     "1",          "1.0",       "1.0a1",     "1.0.dev1", "1.0.post1",
+                            "1!0.1",    "1!2.0",   "2",          "2.0rc1",    "v2.0.1",    "=2.1",     "10.0",
+                            "9.9.9",    "3.2.0",   "3.2.19",     "4.0",       "4.0b2",     "12",       "123456789012345678901",
+                            "99999999999999999999", "2.0+local", "  3.0",     "V3.0.0",    "20240101", "3"};
+  for (const char* a : versions)
+    for (const char* b : versions) {
+      const VersionProbe probe(VersionScheme::kPep440, a);
+      const int fast = probe.compare(b);
+      const int full = compareVersions(VersionScheme::kPep440, a, b);
+      EXPECT_EQ(fast < 0 ? -1 : fast > 0, full < 0 ? -1 : full > 0) << a << " vs " << b;
+    }
+}
+
 TEST(MavenOrderTest, QualifiersOrderBelowAndAboveTheRelease) {
   const char* ordered[] = {"1.0-alpha-1", "1.0-beta", "1.0-M1", "1.0-RC1", "1.0-SNAPSHOT", "1.0", "1.0-sp1", "1.0.1"};
   for (std::size_t i = 0; i + 1 < std::size(ordered); ++i)
