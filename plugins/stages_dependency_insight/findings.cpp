@@ -7,15 +7,16 @@ using sdk::Json;
 std::vector<Finding> assess(const RiskData& data, const Profile& profile, const Mentions& mentions,
                             std::set<std::string>& seen) {
   std::vector<Finding> found, out;
-  std::set<std::string> checked;
-  for (const auto& m : mentions) {
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const auto& m = mentions[i];
     if (!profile.wants(m.ecosystem)) continue;
-    // The same mention twice (an import and an install line) is looked up once.
-    const auto eco = ecosystemName(m.ecosystem);
-    std::string mentionKey;
-    mentionKey.reserve(eco.size() + m.name.size() + m.version.size() + 2);
-    mentionKey.append(eco).append(1, '\0').append(m.name).append(1, '\0').append(m.version);
-    if (!checked.insert(std::move(mentionKey)).second) continue;
+    // The same mention twice (an import and an install line) is looked up
+    // once. A prompt names tens of packages: a scan of the earlier ones costs
+    // less than hashing or allocating keys.
+    bool repeated = false;
+    for (std::size_t j = 0; j < i && !repeated; ++j)
+      repeated = mentions[j].ecosystem == m.ecosystem && mentions[j].name == m.name && mentions[j].version == m.version;
+    if (repeated) continue;
     data.check(m, found);
   }
   for (auto& f : found) {
