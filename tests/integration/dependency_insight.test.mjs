@@ -150,7 +150,7 @@ describe('dependency insight', { timeout: 120000 }, () => {
         assert.equal(r.status, 200, r.text);
         const text = d.text(r, stream);
         assert.match(text, /PyPI package `requests` 2\.19\.0 has a known vulnerability: PYSEC-2018-28/);
-        assert.match(text, /fixed in 2\.20\.0/);
+        assert.match(text, /fixed in 2\.20\.0 — https:\/\/osv\.dev\/vulnerability\/PYSEC-2018-28/);
       });
 
       test(`${dialect}, ${mode}: clean code gets no notice`, async () => {
@@ -252,6 +252,21 @@ describe('dependency insight', { timeout: 120000 }, () => {
     assert.equal(blocked.json.data[0].workspace, 'strict');
     assert.equal(blocked.json.data[0].severity, 'critical');
     assert.equal(blocked.json.data[0].detail.blocked, true);
+  });
+
+  test('the starter data follows its sources\' rules (gateos insight check)', async () => {
+    const check = async (...args) => (await runGateos(['insight', 'check', ...args, '--data-dir', gw.dataDir])).stdout;
+    // A withdrawn PyPA advisory (PYSEC-2022-43059, aiohttp) is skipped.
+    assert.doesNotMatch(await check('PyPI', 'aiohttp', '0.1'), /PYSEC-2022-43059/);
+    // A legitimate package with compromised releases: only those releases.
+    assert.match(await check('PyPI', 'ultralytics'), /releases 8\.3\.41, 8\.3\.42, 8\.3\.45, 8\.3\.46 were published with malicious code/);
+    assert.match(await check('PyPI', 'ultralytics', '8.3.41'), /`ultralytics` 8\.3\.41 is malicious .*; do not install it/);
+    assert.match(await check('PyPI', 'ultralytics', '8.3.40'), /no known risk/);
+    assert.match(await check('npm', '@solana/web3.js', '1.95.6'), /no known risk/);
+    // e18e module replacements are advice, never "deprecated".
+    const moment = await check('npm', 'moment');
+    assert.match(moment, /^replaceable: npm package `moment`: consider .* instead/m);
+    assert.doesNotMatch(moment, /deprecated/);
   });
 
   test('gateos insight import: a file, a folder and a zip dump; a running gateway picks them up', async () => {
