@@ -77,6 +77,7 @@ sdk::Result<std::shared_ptr<const Detector>> Detector::compile(DetectorSpec spec
     d->regex_ = std::make_unique<RE2>(d->spec_.regex, options);
     if (!d->regex_->ok())
       return sdk::Status(sdk::StatusCode::kInvalidArgument, d->spec_.id + ": regex: " + d->regex_->error());
+    d->compactTrailingRepeat(options);
   }
   for (const auto& src : d->spec_.context.denyValues) {
     auto re = std::make_unique<RE2>(src, RE2::Quiet);
@@ -90,6 +91,27 @@ sdk::Result<std::shared_ptr<const Detector>> Detector::compile(DetectorSpec spec
   }
   return std::shared_ptr<const Detector>(std::move(d));
 }
+
+// A large bounded repeat closing the capture group at the very end of the
+// regex, "…(C{16,256})", makes RE2's program ~7x larger (every copy of C is an
+// instruction), and every capture extraction pays for it. Nothing follows the
+// repeat, so greedy "(C{16,})" with the capture cut to 256 characters is the
+// same match; the regex runs in that form.
+void Detector::compactTrailingRepeat(const RE2::Options& options) {
+  static const RE2 tail(R"(\]\{([0-9]+),([0-9]+)\}\)$)");
+  std::size_t lo = 0, hi = 0;
+  const std::string& src = spec_.regex;
+  if (!RE2::PartialMatch(src, tail, &lo, &hi) || hi < lo + 64) return;
+  if (spec_.group < 1 || regex_->NumberOfCapturingGroups() != spec_.group) return;  // the last group is the secret
+  const std::string bound = "{" + std::to_string(lo) + "," + std::to_string(hi) + "})";
+  std::string compact = src.substr(0, src.size() - bound.size()) + "{" + std::to_string(lo) + ",})";
+  auto re = std::make_unique<RE2>(compact, options);
+  if (!re->ok() || re->NumberOfCapturingGroups() != spec_.group) return;
+  regex_ = std::move(re);
+  maxCapture_ = hi;
+}
+
+std::size_t Detector::captureLength(std::size_t length) const noexcept { return std::min(length, maxCapture_); }
 
 bool Detector::keywordsIn(std::string_view window) const noexcept {
   if (keywordsLower_.empty()) return true;
@@ -131,6 +153,25 @@ bool Detector::accepts(std::string_view text, std::size_t start, std::size_t end
   return !allow.allows(value);
 }
 
+std::size_t Detector::matchAt(std::string_view text, std::size_t at, std::size_t to, std::uint32_t index,
+                             const Allowlist& allow, bool lenient, std::vector<Finding>& out) const {
+  if (spec_.literal || spec_.group >= 8) return kNoMatch;
+  std::array<re2::StringPiece, 8> g;
+  const int ngroups = spec_.group + 1;
+  const re2::StringPiece whole(text.data(), text.size());
+  if (!regex_->Match(whole, at, to, RE2::ANCHOR_START, g.data(), ngroups)) return kNoMatch;
+  const std::size_t mEnd = std::size_t(g[0].data() - text.data()) + g[0].size();
+  const bool capped = g[spec_.group].size() > maxCapture_;  // complete at its maximum length
+  if (!capped && mEnd == to && to < text.size()) return kNoMatch;  // may be cut short: search the window
+  const auto& sec = g[spec_.group];
+  if (sec.data() != nullptr && !sec.empty()) {
+    const std::size_t s = std::size_t(sec.data() - text.data());
+    const std::size_t len = captureLength(sec.size());
+    if (accepts(text, s, s + len, allow, lenient)) out.push_back({index, s, s + len});
+  }
+  return std::max(mEnd, at + 1);
+}
+
 std::size_t Detector::search(std::string_view text, std::size_t from, std::size_t to, std::uint32_t index,
                              const Allowlist& allow, bool lenient, std::vector<Finding>& out) const {
   if (spec_.literal) {
@@ -147,15 +188,20 @@ std::size_t Detector::search(std::string_view text, std::size_t from, std::size_
   }
   const re2::StringPiece whole(text.data(), text.size());
   std::size_t pos = from;
+  // Most windows hold no match: RE2's DFA answers that alone, several times
+  // cheaper than a search that also extracts capture groups.
+  if (!regex_->Match(whole, from, to, RE2::UNANCHORED, nullptr, 0)) return kNotCut;
   while (pos < to) {
     if (!regex_->Match(whole, pos, to, RE2::UNANCHORED, g, ngroups)) break;
     const std::size_t mStart = std::size_t(g[0].data() - text.data());
     const std::size_t mEnd = mStart + g[0].size();
-    if (mEnd == to && to < text.size()) return mStart;  // may be cut short: searched again later
     const auto& sec = g[spec_.group];
+    const bool capped = sec.size() > maxCapture_;  // complete at its maximum length
+    if (!capped && mEnd == to && to < text.size()) return mStart;  // may be cut short: searched again later
     if (sec.data() != nullptr && !sec.empty()) {
       const std::size_t s = std::size_t(sec.data() - text.data());
-      if (accepts(text, s, s + sec.size(), allow, lenient)) out.push_back({index, s, s + sec.size()});
+      const std::size_t len = captureLength(sec.size());
+      if (accepts(text, s, s + len, allow, lenient)) out.push_back({index, s, s + len});
     }
     pos = mEnd > mStart ? mEnd : mStart + 1;
   }

@@ -35,6 +35,7 @@ struct Finding {
 class Detector {
  public:
   static constexpr std::size_t kNotCut = std::size_t(-1);
+  static constexpr std::size_t kNoMatch = std::size_t(-1);
 
   static sdk::Result<std::shared_ptr<const Detector>> compile(DetectorSpec spec);
 
@@ -49,6 +50,12 @@ class Detector {
   std::size_t search(std::string_view text, std::size_t from, std::size_t to, std::uint32_t index,
                      const Allowlist& allow, bool lenient, std::vector<Finding>& out) const;
 
+  // The regex anchored at `at` (ending before `to`): appends the match to
+  // `out` when it is accepted and returns its end; kNoMatch when there is no
+  // match there or `to` may have cut it short (then search() the window).
+  std::size_t matchAt(std::string_view text, std::size_t at, std::size_t to, std::uint32_t index,
+                      const Allowlist& allow, bool lenient, std::vector<Finding>& out) const;
+
   // Whether the window holds one of the keywords (case-insensitive); true
   // when the detector has none.
   bool keywordsIn(std::string_view window) const noexcept;
@@ -59,9 +66,12 @@ class Detector {
 
  private:
   explicit Detector(DetectorSpec spec) : spec_(std::move(spec)) {}
+  void compactTrailingRepeat(const RE2::Options& options);
+  std::size_t captureLength(std::size_t length) const noexcept;
 
   DetectorSpec spec_;
   std::unique_ptr<RE2> regex_;
+  std::size_t maxCapture_ = std::size_t(-1);  // see compactTrailingRepeat()
   std::vector<std::unique_ptr<RE2>> denyValues_;
   std::vector<std::string> keywordsLower_;
 };

@@ -37,8 +37,8 @@ std::string joinUnique(const std::vector<std::string>& items) {
 }  // namespace
 
 Status SecretRedactionPlugin::redact(sdk::RequestContext& context, sdk::ChatRequest& request,
-                                     const Profile& profile) noexcept {
-  const Scanner& scanner = *profile.scanner;
+                                     const Resolved& settings) noexcept {
+  const Scanner& scanner = *settings.profile->scanner;
   RequestRedactor redactor(scanner);
   auto found = redactor.find(request);
   if (found.empty()) return {};
@@ -46,22 +46,27 @@ Status SecretRedactionPlugin::redact(sdk::RequestContext& context, sdk::ChatRequ
   // What the security log and the error may say: detector, kind, where, a short
   // hash. Never the value.
   std::vector<std::string> kinds, locations;
+  kinds.reserve(found.size());
+  locations.reserve(found.size());
   Json findings = Json::array();
+  findings.get_ref<Json::array_t&>().reserve(found.size());
   for (const auto& o : found) {
     const auto& spec = scanner.detector(o.detector).spec();
     kinds.push_back(spec.kind);
     locations.push_back(RequestRedactor::location(request, o));
-    findings.push_back({{"detector", spec.id},
-                        {"kind", spec.kind},
-                        {"category", spec.category},
-                        {"message", o.message},
-                        {"block", o.block},
-                        {"location", locations.back()},
-                        {"offset", o.start},
-                        {"length", o.end - o.start},
-                        {"hash", shortHash(o.value)}});
+    // Built in place: nlohmann's initializer lists copy every element.
+    Json& f = findings.emplace_back(Json::object());
+    f["detector"] = spec.id;
+    f["kind"] = spec.kind;
+    f["category"] = spec.category;
+    f["message"] = o.message;
+    f["block"] = o.block;
+    f["location"] = locations.back();
+    f["offset"] = o.start;
+    f["length"] = o.end - o.start;
+    f["hash"] = shortHash(o.value);
   }
-  const bool block = profile.mode == Mode::kBlock;
+  const bool block = settings.mode == Mode::kBlock;
   sdk::Alert alert;
   alert.severity = block ? sdk::AlertSeverity::kCritical : sdk::AlertSeverity::kWarning;
   alert.kind = block ? "secret_blocked" : "secret_redacted";
@@ -69,7 +74,10 @@ Status SecretRedactionPlugin::redact(sdk::RequestContext& context, sdk::ChatRequ
   alert.workspace = context.workspace;
   alert.message = countOf(found.size(), "secret") + " (" + joinUnique(kinds) + ") " +
                   (block ? "blocked" : "redacted") + " in " + joinUnique(locations);
-  alert.detail = {{"mode", block ? "block" : "redact"}, {"count", found.size()}, {"findings", std::move(findings)}};
+  alert.detail = Json::object();
+  alert.detail["mode"] = block ? "block" : "redact";
+  alert.detail["count"] = found.size();
+  alert.detail["findings"] = std::move(findings);
   if (!context.keyId.empty()) alert.detail["key_id"] = context.keyId;
 
   if (block) {
@@ -92,15 +100,19 @@ Status SecretRedactionPlugin::redact(sdk::RequestContext& context, sdk::ChatRequ
     if (auto it = redactedByKind_.find(kind); it != redactedByKind_.end()) it->second->add();
   alert.detail["conversation"] = key.substr(0, 12);
   host_->alerts().raise(std::move(alert));
-  if (profile.notice) {
+  const std::string_view userAgent = context.headers ? context.headers->get("user-agent") : std::string_view();
+  if (settings.noticeFor(context.client.id, userAgent)) {
     sdk::Notice notice;
     notice.source = std::string(kPluginId);
     notice.text = "GateOS kept " + countOf(found.size(), "secret") + " from reaching the model";
     notice.beforeAnswer = true;
     context.notices.push_back(std::move(notice));
   }
-  context.annotations[std::string(kPluginId)] = {
-      {"redacted", found.size()}, {"kinds", Json(kinds)}, {"conversation", key}};
+  Json& annotation = context.annotations[std::string(kPluginId)];
+  annotation = Json::object();
+  annotation["redacted"] = found.size();
+  annotation["kinds"] = std::move(kinds);
+  annotation["conversation"] = key;
   return {};
 }
 

@@ -43,8 +43,13 @@ struct Scanner::ScanState {
   const Scanner* self = nullptr;
   std::string_view text;
   std::vector<std::size_t> searchedUntil;
+  std::vector<std::size_t> matchedUntil;  // end of the last match found by an anchored try
   std::vector<std::pair<std::size_t, std::size_t>> dataRanges;  // base64 payloads of data: URLs
   std::vector<Finding>* out = nullptr;
+  // Candidates of generic detectors, confirmed after the Hyperscan pass and
+  // only where no specific detector already found a secret (the generic one
+  // would lose that overlap anyway): "TOKEN=ghp_…" costs one confirmation.
+  std::vector<std::pair<std::uint32_t, std::size_t>> deferred;
   bool stopAtFirst = false;  // and lenient
 
   bool inDataRange(std::size_t start, std::size_t end) const {
@@ -87,6 +92,8 @@ sdk::Result<std::shared_ptr<const Scanner>> Scanner::build(const std::vector<Det
                          spec.id + ": " + (spec.trigger.empty() ? "regex" : "trigger") + ": hyperscan: " + message);
     }
     if (info->max_width != UINT_MAX) lookback = std::min<std::size_t>(lookback, info->max_width);
+    // Anchored tries only where the trigger is the regex itself.
+    scanner->minWidth_.push_back(spec.literal || !spec.trigger.empty() ? 0 : info->min_width);
     free(info);  // Hyperscan's misc allocator is malloc
     scanner->lookback_.push_back(lookback);
     scanner->priority_.push_back(priorityOf(spec));
@@ -130,37 +137,73 @@ void Scanner::releaseScratch(hs_scratch_t* scratch) const {
 int Scanner::onMatch(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
                      void* context) {
   auto& st = *static_cast<ScanState*>(context);
-  const Scanner& self = *st.self;
-  const Detector& det = *self.detectors_[id];
+  if (st.self->priority_[id] == 0) {
+    st.deferred.emplace_back(id, std::size_t(to));
+    return 0;
+  }
+  return st.self->confirm(st, id, std::size_t(to)) && st.stopAtFirst ? 1 : 0;
+}
+
+bool Scanner::confirm(ScanState& st, std::uint32_t id, std::size_t to) const {
+  const Detector& det = *detectors_[id];
   const std::size_t n = st.text.size();
   const std::size_t before = st.out->size();
   if (det.spec().literal) {
-    const std::size_t start = std::size_t(to) - det.spec().regex.size();
-    st.out->push_back({id, start, std::size_t(to)});
+    const std::size_t start = to - det.spec().regex.size();
+    st.out->push_back({id, start, to});
   } else {
-    const std::size_t end = std::min<std::size_t>(n, std::size_t(to) + det.spec().maxLength);
-    if (end <= st.searchedUntil[id]) return 0;
-    const std::size_t lookback = self.lookback_[id];
-    const std::size_t start = std::size_t(to) > lookback ? std::size_t(to) - lookback : 0;
+    const std::size_t end = std::min<std::size_t>(n, to + det.spec().maxLength);
+    if (end <= st.searchedUntil[id] || to <= st.matchedUntil[id]) return false;
+    // Hyperscan reports the end of the shortest match first, so a match of a
+    // fixed-width start ("ghp_", "AKIA") begins exactly minWidth before `to`:
+    // one anchored RE2 run there is ~5x cheaper than searching the window.
+    if (minWidth_[id] > 0 && to >= minWidth_[id]) {
+      const std::size_t matchEnd = det.matchAt(st.text, to - minWidth_[id], end, id, allow_, st.stopAtFirst, *st.out);
+      if (matchEnd != Detector::kNoMatch) {
+        st.matchedUntil[id] = matchEnd;
+        dropDataRangeFindings(st, before);
+        return st.out->size() > before;
+      }
+    }
+    const std::size_t lookback = lookback_[id];
+    const std::size_t start = to > lookback ? to - lookback : 0;
     if (!det.keywordsIn(st.text.substr(start, end - start))) {
       st.searchedUntil[id] = end;
-      return 0;
+      return false;
     }
-    const std::size_t cut = det.search(st.text, start, end, id, self.allow_, st.stopAtFirst, *st.out);
+    const std::size_t cut = det.search(st.text, start, end, id, allow_, st.stopAtFirst, *st.out);
     st.searchedUntil[id] = cut == Detector::kNotCut ? end : cut;
   }
-  if (!st.dataRanges.empty()) {
-    auto& out = *st.out;
-    out.erase(std::remove_if(out.begin() + std::ptrdiff_t(before), out.end(),
-                             [&](const Finding& f) { return st.inDataRange(f.start, f.end); }),
-              out.end());
+  dropDataRangeFindings(st, before);
+  return st.out->size() > before;
+}
+
+void Scanner::dropDataRangeFindings(ScanState& st, std::size_t from) {
+  if (st.dataRanges.empty()) return;
+  auto& out = *st.out;
+  out.erase(std::remove_if(out.begin() + std::ptrdiff_t(from), out.end(),
+                           [&](const Finding& f) { return st.inDataRange(f.start, f.end); }),
+            out.end());
+}
+
+void Scanner::confirmDeferred(ScanState& st) const {
+  for (const auto& [id, to] : st.deferred) {
+    bool covered = false;
+    for (const auto& f : *st.out) {
+      if (f.start < to && to <= f.end && priority_[f.detector] > 0) {
+        covered = true;
+        break;
+      }
+    }
+    if (covered) continue;
+    if (confirm(st, id, to) && st.stopAtFirst) return;
   }
-  return (st.stopAtFirst && st.out->size() > before) ? 1 : 0;
 }
 
 void Scanner::run(ScanState& state) const {
   if (!db_ || state.text.empty()) return;
   state.searchedUntil.assign(detectors_.size(), 0);
+  state.matchedUntil.assign(detectors_.size(), 0);
   for (std::size_t p = state.text.find(kBase64Marker); p != std::string_view::npos;
        p = state.text.find(kBase64Marker, p + 1)) {
     std::size_t e = p + kBase64Marker.size();
@@ -171,8 +214,10 @@ void Scanner::run(ScanState& state) const {
   if (scratch == nullptr) return;
   // Hyperscan takes an unsigned int length; request bodies are far below 4 GiB.
   const auto length = unsigned(std::min<std::size_t>(state.text.size(), UINT_MAX));
-  hs_scan(db_->get(), state.text.data(), length, 0, scratch, &Scanner::onMatch, &state);
+  const hs_error_t rc = hs_scan(db_->get(), state.text.data(), length, 0, scratch, &Scanner::onMatch, &state);
   releaseScratch(scratch);
+  if (rc == HS_SCAN_TERMINATED) return;  // stopped at the first secret
+  confirmDeferred(state);
 }
 
 void Scanner::scan(std::string_view text, std::vector<Finding>& out) const {

@@ -50,11 +50,16 @@ class Scanner {
   Scanner() = default;
   static int onMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void* context);
   void run(ScanState& state) const;
+  // Verifies the candidate of detector `id` ending at `to`; true when it added a finding.
+  bool confirm(ScanState& state, std::uint32_t id, std::size_t to) const;
+  void confirmDeferred(ScanState& state) const;
+  static void dropDataRangeFindings(ScanState& state, std::size_t from);
   hs_scratch_t* acquireScratch() const;
   void releaseScratch(hs_scratch_t* scratch) const;
 
   std::vector<std::shared_ptr<const Detector>> detectors_;
   std::vector<std::size_t> lookback_;
+  std::vector<std::size_t> minWidth_;  // shortest match of the regex; 0: no anchored try
   std::vector<int> priority_;
   std::shared_ptr<const HsDatabase> db_;
   Allowlist allow_;
