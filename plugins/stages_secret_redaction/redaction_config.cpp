@@ -139,16 +139,62 @@ sdk::Result<std::shared_ptr<const Scanner>> buildScanner(const PatternPack& pack
   return scanner;
 }
 
-const std::set<std::string> kWorkspaceKeys = {"enabled",       "mode",      "notice",
-                                              "custom_patterns", "always_redact", "allowlist",
-                                              "disabled_detectors"};
+const std::set<std::string> kLevelKeys = {"enabled",         "mode",          "notice",    "notice_off_clients",
+                                          "custom_patterns", "always_redact", "allowlist", "disabled_detectors",
+                                          "keys"};
+
+Status readClients(const Json& obj, std::vector<std::string>& out, const std::string& where) {
+  auto it = obj.find("notice_off_clients");
+  if (it == obj.end()) return {};
+  if (!it->is_array()) return invalid(where, "notice_off_clients: expected an array of strings");
+  for (const auto& v : *it) {
+    if (!v.is_string() || v.get<std::string>().empty())
+      return invalid(where, "notice_off_clients: expected non-empty strings");
+    std::string s = v.get<std::string>();
+    for (auto& ch : s) ch = (ch >= 'A' && ch <= 'Z') ? char(ch + 32) : ch;
+    out.push_back(std::move(s));
+  }
+  return {};
+}
+
+Status readKeyOverrides(const Json& obj, StringMap<KeyOverride>& out, const std::string& where) {
+  auto it = obj.find("keys");
+  if (it == obj.end()) return {};
+  if (!it->is_object()) return invalid(where, "keys: expected an object keyed by gateway key id");
+  for (const auto& [id, k] : it->items()) {
+    const std::string at = where + ": keys." + id;
+    if (auto s = checkKeys(k, {"enabled", "mode"}, at); !s) return s;
+    KeyOverride o;
+    if (auto s = readBool(k, "enabled", o.enabled, at); !s) return s;
+    if (auto s = readMode(k, o.mode, at); !s) return s;
+    auto& merged = out[id];  // a workspace's override refines the top level's
+    if (o.enabled) merged.enabled = o.enabled;
+    if (o.mode) merged.mode = o.mode;
+  }
+  return {};
+}
+
+bool containsLower(std::string_view hay, std::string_view needleLower) noexcept {
+  if (needleLower.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needleLower.size() <= hay.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needleLower.size()) {
+      char c = hay[i + k];
+      if (c >= 'A' && c <= 'Z') c = char(c + 32);
+      if (c != needleLower[k]) break;
+      ++k;
+    }
+    if (k == needleLower.size()) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
 sdk::Result<std::shared_ptr<const RedactionConfig>> RedactionConfig::build(const Json& config, const PatternPack& pack,
                                                                            const std::filesystem::path& cacheDir) {
-  std::set<std::string> topKeys = kWorkspaceKeys;
-  topKeys.insert({"workspaces", "keys", "ttl_seconds"});
+  std::set<std::string> topKeys = kLevelKeys;
+  topKeys.insert({"workspaces", "ttl_seconds"});
   const Json empty = Json::object();
   const Json& c = config.is_null() ? empty : config;
   if (auto s = checkKeys(c, topKeys, "config"); !s) return s;
@@ -169,6 +215,8 @@ sdk::Result<std::shared_ptr<const RedactionConfig>> RedactionConfig::build(const
   cfg->base_.enabled = enabled.value_or(true);
   cfg->base_.mode = mode.value_or(Mode::kRedact);
   cfg->base_.notice = notice.value_or(false);
+  if (auto s = readClients(c, cfg->base_.noticeOffClients, "config"); !s) return s;
+  if (auto s = readKeyOverrides(c, cfg->base_.keys, "config"); !s) return s;
   auto base = buildScanner(pack, top, nullptr, cacheDir, "config");
   if (!base) return base.status();
   cfg->base_.scanner = std::move(base).value();
@@ -177,7 +225,7 @@ sdk::Result<std::shared_ptr<const RedactionConfig>> RedactionConfig::build(const
     if (!it->is_object()) return invalid("config", "workspaces: expected an object keyed by workspace name");
     for (const auto& [name, ws] : it->items()) {
       const std::string where = "config: workspaces." + name;
-      if (auto s = checkKeys(ws, kWorkspaceKeys, where); !s) return s;
+      if (auto s = checkKeys(ws, kLevelKeys, where); !s) return s;
       Profile p = cfg->base_;
       std::optional<bool> wEnabled, wNotice;
       std::optional<Mode> wMode;
@@ -187,6 +235,9 @@ sdk::Result<std::shared_ptr<const RedactionConfig>> RedactionConfig::build(const
       p.enabled = wEnabled.value_or(p.enabled);
       p.notice = wNotice.value_or(p.notice);
       p.mode = wMode.value_or(p.mode);
+      if (auto s = readClients(ws, p.noticeOffClients, where); !s) return s;
+      // The workspace's key overrides win over the top level's for the same key.
+      if (auto s = readKeyOverrides(ws, p.keys, where); !s) return s;
       Additions add;
       if (auto s = readAdditions(ws, pack, add, where); !s) return s;
       if (add.any()) {
@@ -197,31 +248,32 @@ sdk::Result<std::shared_ptr<const RedactionConfig>> RedactionConfig::build(const
       cfg->workspaces_.emplace(name, std::move(p));
     }
   }
-  if (auto it = c.find("keys"); it != c.end()) {
-    if (!it->is_object()) return invalid("config", "keys: expected an object keyed by gateway key id");
-    for (const auto& [id, k] : it->items()) {
-      const std::string where = "config: keys." + id;
-      if (auto s = checkKeys(k, {"enabled", "mode"}, where); !s) return s;
-      KeyOverride o;
-      if (auto s = readBool(k, "enabled", o.enabled, where); !s) return s;
-      if (auto s = readMode(k, o.mode, where); !s) return s;
-      cfg->keys_.emplace(id, o);
-    }
-  }
   return std::shared_ptr<const RedactionConfig>(std::move(cfg));
 }
 
-Profile RedactionConfig::resolve(std::string_view workspace, std::string_view keyId) const {
-  Profile p = base_;
+Resolved RedactionConfig::resolve(std::string_view workspace, std::string_view keyId) const noexcept {
+  Resolved r;
+  r.profile = &base_;
   if (!workspaces_.empty())
-    if (auto it = workspaces_.find(std::string(workspace)); it != workspaces_.end()) p = it->second;
-  if (!keys_.empty() && !keyId.empty()) {
-    if (auto it = keys_.find(std::string(keyId)); it != keys_.end()) {
-      if (it->second.enabled) p.enabled = *it->second.enabled;
-      if (it->second.mode) p.mode = *it->second.mode;
+    if (auto it = workspaces_.find(workspace); it != workspaces_.end()) r.profile = &it->second;
+  r.enabled = r.profile->enabled;
+  r.mode = r.profile->mode;
+  if (!r.profile->keys.empty() && !keyId.empty()) {
+    if (auto it = r.profile->keys.find(keyId); it != r.profile->keys.end()) {
+      if (it->second.enabled) r.enabled = *it->second.enabled;
+      if (it->second.mode) r.mode = *it->second.mode;
     }
   }
-  return p;
+  return r;
+}
+
+bool Resolved::noticeFor(std::string_view clientId, std::string_view userAgent) const noexcept {
+  if (!profile || !profile->notice) return false;
+  for (const auto& c : profile->noticeOffClients) {
+    if (clientId.size() == c.size() && containsLower(clientId, c)) return false;
+    if (!userAgent.empty() && containsLower(userAgent, c)) return false;
+  }
+  return true;
 }
 
 }  // namespace gateos::plugins::stages::secret_redaction

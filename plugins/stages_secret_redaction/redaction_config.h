@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "gateos/sdk/json.h"
 #include "gateos/sdk/status.h"
@@ -21,11 +22,36 @@ namespace gateos::plugins::stages::secret_redaction {
 
 enum class Mode { kRedact, kBlock };
 
+struct KeyOverride {
+  std::optional<bool> enabled;
+  std::optional<Mode> mode;
+};
+
+// Heterogeneous lookup (string_view keys without a temporary std::string).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class T>
+using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
+// The settings of one level (top or workspace), immutable after build().
 struct Profile {
   bool enabled = true;
   Mode mode = Mode::kRedact;
   bool notice = false;
+  std::vector<std::string> noticeOffClients;  // lower case: client ids or User-Agent substrings
   std::shared_ptr<const Scanner> scanner;
+  StringMap<KeyOverride> keys;  // per gateway key id
+};
+
+// What applies to one request: its level's profile with the key's overrides.
+struct Resolved {
+  const Profile* profile = nullptr;
+  bool enabled = true;
+  Mode mode = Mode::kRedact;
+  // No notice for clients listed in notice_off_clients (by id or User-Agent).
+  bool noticeFor(std::string_view clientId, std::string_view userAgent) const noexcept;
 };
 
 class RedactionConfig {
@@ -35,21 +61,16 @@ class RedactionConfig {
                                                                    const std::filesystem::path& cacheDir);
 
   // The settings for one request: the workspace's profile (or the top-level
-  // one), with the key's enabled/mode overrides applied.
-  Profile resolve(std::string_view workspace, std::string_view keyId) const;
+  // one), with the key's enabled/mode overrides applied (the workspace's
+  // `keys` first, then the top level's). Valid as long as this config lives.
+  Resolved resolve(std::string_view workspace, std::string_view keyId) const noexcept;
 
   std::chrono::seconds ttl() const noexcept { return ttl_; }
   std::size_t workspaceCount() const noexcept { return workspaces_.size(); }
 
  private:
-  struct KeyOverride {
-    std::optional<bool> enabled;
-    std::optional<Mode> mode;
-  };
-
   Profile base_;
-  std::unordered_map<std::string, Profile> workspaces_;
-  std::unordered_map<std::string, KeyOverride> keys_;
+  StringMap<Profile> workspaces_;
   std::chrono::seconds ttl_{3600};
 };
 

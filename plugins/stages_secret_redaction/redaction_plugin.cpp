@@ -127,9 +127,9 @@ std::string SecretRedactionPlugin::conversationKey(const sdk::RequestContext& co
 bool SecretRedactionPlugin::wantsRequest(const sdk::RequestContext& context, std::string_view rawBody) noexcept {
   try {
     if (!config_) return false;
-    const Profile profile = config_->resolve(context.workspace, context.keyId);
-    if (!profile.enabled || !profile.scanner) return false;
-    const Scanner& scanner = *profile.scanner;
+    const Resolved settings = config_->resolve(context.workspace, context.keyId);
+    if (!settings.enabled || !settings.profile->scanner) return false;
+    const Scanner& scanner = *settings.profile->scanner;
     if (rawBody.find('\\') == std::string_view::npos) return scanner.containsSecret(rawBody);
     std::string once;
     unescapeJson(rawBody, once);
@@ -152,9 +152,9 @@ bool SecretRedactionPlugin::wantsRequest(const sdk::RequestContext& context, std
 Status SecretRedactionPlugin::onRequest(sdk::RequestContext& context, sdk::ChatRequest& request) noexcept {
   try {
     if (!config_) return {};
-    const Profile profile = config_->resolve(context.workspace, context.keyId);
-    if (!profile.enabled || !profile.scanner) return {};
-    return redact(context, request, profile);
+    const Resolved settings = config_->resolve(context.workspace, context.keyId);
+    if (!settings.enabled || !settings.profile->scanner) return {};
+    return redact(context, request, settings);
   } catch (...) {
     // Fail closed: a request we could not inspect must not reach the provider.
     return Status(StatusCode::kInternal, "stages.secret_redaction: could not inspect the request");

@@ -58,7 +58,7 @@ class SecretRedactionPlugin final : public sdk::Plugin, public sdk::Stage {
   static std::string conversationKey(const sdk::RequestContext& context, const sdk::ChatRequest& request);
 
  private:
-  sdk::Status redact(sdk::RequestContext& context, sdk::ChatRequest& request, const Profile& profile) noexcept;
+  sdk::Status redact(sdk::RequestContext& context, sdk::ChatRequest& request, const Resolved& settings) noexcept;
   void scheduleSweep();
 
   sdk::Host* host_ = nullptr;

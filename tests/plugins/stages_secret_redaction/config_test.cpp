@@ -146,6 +146,57 @@ TEST(SecretNoticeTest, AddsANoticeOnlyWhenConfigured) {
   EXPECT_EQ(ctx2.notices[0].source, "stages.secret_redaction");
 }
 
+TEST(SecretNoticeTest, OffForClientsListedByIdOrUserAgentAlsoPerWorkspace) {
+  Harness h(Json{{"notice", true},
+                 {"notice_off_clients", Json::array({"codex", "JetBrains"})},
+                 {"workspaces", {{"quiet", {{"notice_off_clients", Json::array({"curl/"})}}}}}});
+  ASSERT_TRUE(h.status) << h.status.message();
+  auto noticesFor = [&](const std::string& workspace, const std::string& clientId, const std::string& userAgent) {
+    sdk::Headers headers;
+    if (!userAgent.empty()) headers.add("User-Agent", userAgent);
+    auto ctx = h.context(workspace);
+    ctx.headers = &headers;
+    ctx.client.id = clientId;
+    ChatRequest r = userRequest("key " + kAws);
+    EXPECT_TRUE(h.plugin.onRequest(ctx, r));
+    EXPECT_EQ(allText(r).find(kAws), std::string::npos) << "redacted whatever the notice setting";
+    return ctx.notices.size();
+  };
+  EXPECT_EQ(noticesFor("default", "", "curl/8.5.0"), 1u);
+  EXPECT_EQ(noticesFor("default", "codex", ""), 0u);                      // by client id
+  EXPECT_EQ(noticesFor("default", "codex-cli", ""), 1u);                  // ids match whole
+  EXPECT_EQ(noticesFor("default", "", "Mozilla/5.0 jetbrains-ai/2.1"), 0u);  // User-Agent, any case
+  EXPECT_EQ(noticesFor("quiet", "", "curl/8.5.0"), 0u);                   // the workspace adds to the list
+  EXPECT_EQ(noticesFor("quiet", "codex", ""), 0u);                        // ... and keeps the top level's
+  EXPECT_EQ(noticesFor("quiet", "", "python-httpx/0.27"), 1u);
+
+  for (const Json& bad : {Json{{"notice_off_clients", "codex"}}, Json{{"notice_off_clients", Json::array({""})}},
+                          Json{{"workspaces", {{"w", {{"notice_off_clients", Json::array({1})}}}}}}}) {
+    Harness b(bad);
+    EXPECT_FALSE(b.status) << bad.dump();
+  }
+}
+
+TEST(SecretConfigTest, KeyOverridesPerWorkspaceRefineTheTopLevelOnes) {
+  Json teamSettings;
+  teamSettings["keys"]["k-off"]["enabled"] = false;
+  teamSettings["keys"]["k-block"]["enabled"] = true;
+  Json config;
+  config["keys"]["k-block"]["mode"] = "block";
+  config["workspaces"]["team"] = teamSettings;
+  Harness h(config);
+  ASSERT_TRUE(h.status) << h.status.message();
+  const std::string raw = R"({"messages":[{"role":"user","content":"key )" + kAws + R"("}]})";
+  EXPECT_FALSE(h.plugin.wantsRequest(h.context("team", "k-off"), raw));
+  EXPECT_TRUE(h.plugin.wantsRequest(h.context("default", "k-off"), raw));  // only in that workspace
+  auto team = h.context("team", "k-block");
+  ChatRequest r = userRequest("key " + kAws);
+  EXPECT_EQ(h.plugin.onRequest(team, r).code(), sdk::StatusCode::kPermissionDenied);  // top-level mode kept
+  Json bad;
+  bad["workspaces"]["w"]["keys"]["k"]["notice"] = true;
+  EXPECT_FALSE(Harness(bad).status);
+}
+
 TEST(SecretSystemPromptTest, TellsTheModelAboutPlaceholdersOnlyWhenSomethingWasRedacted) {
   Harness h;
   auto ctx = h.context();
