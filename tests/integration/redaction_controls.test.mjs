@@ -1,7 +1,9 @@
-// stages.secret_redaction controls through the real gateway: block mode per
-// workspace (error in the client's own format, naming kind and place, never
-// the value; nothing reaches the upstream), the answer notice switched off for
-// clients that cannot show it, and the /metrics counters.
+// stages.secret_redaction controls through the real gateway and its admin
+// API: switched on/off per workspace and per key, block mode per workspace
+// (error in the client's own format, naming kind and place, never the value;
+// nothing reaches the upstream), the answer notice switched off for clients
+// that cannot show it, security-log alerts (short hash, never the value) and
+// the /metrics counters.
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway } from './lib/gateway.mjs';
@@ -30,18 +32,24 @@ describe('secret redaction controls', { timeout: 60000 }, () => {
           'stages.secret_redaction': {
             notice: true,
             notice_off_clients: ['QuietClient', 'codex'],
-            workspaces: { strict: { mode: 'block' } },
           },
         },
       },
     });
-    const created = await admin('POST', '/keys', { name: 'strict-key', workspace: 'strict' });
+    assert.equal((await admin('POST', '/workspaces', { name: 'strict' })).status, 201);
+    const mode = await admin('PUT', '/workspaces/strict/pipeline/stages.secret_redaction', { settings: { mode: 'block' } });
+    assert.equal(mode.status, 200, mode.text);
+    strictKey = (await createKey('strict-key', 'strict')).key;
+  });
+
+  async function createKey(name, workspace) {
+    const created = await admin('POST', '/keys', { name, workspace });
     assert.equal(created.status, 201, created.text);
-    strictKey = created.json.key;
-    await waitFor(async () => (await request(gw.url('/v1/models'), { key: strictKey })).status === 200, {
+    await waitFor(async () => (await request(gw.url('/v1/models'), { key: created.json.key })).status === 200, {
       what: 'the new key to be accepted', timeoutMs: 10000, intervalMs: 100,
     });
-  });
+    return created.json;
+  }
   after(async () => {
     await gw?.stop();
     await up?.close();
@@ -102,6 +110,64 @@ describe('secret redaction controls', { timeout: 60000 }, () => {
     up.reset();
     const other = await chat({});
     assert.equal(other.status, 200, other.text);
+  });
+
+  test('switched off and on per workspace and per key through the admin API', async () => {
+    assert.equal((await admin('POST', '/workspaces', { name: 'lab' })).status, 201);
+    const labKey = await createKey('lab-key', 'lab');
+    const ciKey = await createKey('ci-key', 'lab');
+    const reaches = async (key) => {
+      up.reset();
+      const r = await chat({}, key);
+      assert.equal(r.status, 200, r.text);
+      return up.requests[0].rawBody.includes(AWS_KEY);
+    };
+    assert.equal(await reaches(labKey.key), false, 'on by default in a new workspace');
+
+    const off = await admin('PUT', '/workspaces/lab/pipeline/stages.secret_redaction', { enabled: false });
+    assert.equal(off.status, 200, off.text);
+    await waitFor(async () => reaches(labKey.key), { what: 'redaction off in lab', timeoutMs: 10000, intervalMs: 100 });
+    assert.equal(await reaches(gw.key), false, 'still on in the default workspace');
+
+    const perKey = await admin('PUT', '/workspaces/lab/pipeline/stages.secret_redaction', {
+      enabled: true, settings: { keys: { [ciKey.id]: { enabled: false } } },
+    });
+    assert.equal(perKey.status, 200, perKey.text);
+    await waitFor(async () => !(await reaches(labKey.key)), { what: 'redaction back on in lab', timeoutMs: 10000, intervalMs: 100 });
+    assert.equal(await reaches(ciKey.key), true, 'off for the one key');
+    assert.equal(await reaches(labKey.key), false, 'on for the other keys of the workspace');
+
+    const bad = await admin('PUT', '/workspaces/lab/pipeline/stages.secret_redaction', { settings: { keys: { [ciKey.id]: { notice: 1 } } } });
+    assert.equal(bad.status, 400, bad.text);
+  });
+
+  test('one security-log alert per request: detector, kind, place and a short hash, never the value', async () => {
+    let alerts;
+    await waitFor(async () => {
+      const r = await admin('GET', '/alerts?kind=secret_redacted&limit=1000');
+      alerts = r.json?.data ?? [];
+      return alerts.length > 0;
+    }, { what: 'secret_redacted alerts', timeoutMs: 10000, intervalMs: 100 });
+    const text = JSON.stringify(alerts);
+    assert.ok(!text.includes(AWS_KEY) && !text.includes(STRIPE_KEY), 'an alert holds a secret value');
+    const a = alerts.find((x) => x.detail?.count === 2);
+    assert.ok(a, text.slice(0, 1000));
+    assert.equal(a.severity, 'warning');
+    assert.match(a.message, /^2 secrets \(aws_access_key, stripe_key\) redacted in messages\[0\]\.content$/);
+    const kinds = a.detail.findings.map((f) => f.kind).sort();
+    assert.deepEqual(kinds, ['aws_access_key', 'stripe_key']);
+    for (const f of a.detail.findings) {
+      assert.match(f.hash, /^[0-9a-f]{8}$/);
+      assert.equal(f.location, 'messages[0].content');
+      assert.ok(f.detector && f.length > 0, JSON.stringify(f));
+    }
+    // The same secret always has the same short hash; different secrets differ.
+    assert.notEqual(a.detail.findings[0].hash, a.detail.findings[1].hash);
+
+    const blocked = (await admin('GET', '/alerts?kind=secret_blocked&workspace=strict')).json.data;
+    assert.ok(blocked.length >= 1, 'block mode raises secret_blocked');
+    assert.equal(blocked[0].severity, 'critical');
+    assert.ok(!JSON.stringify(blocked).includes(AWS_KEY));
   });
 
   test('/metrics counts redacted secrets by kind and blocked requests', async () => {
