@@ -172,6 +172,19 @@ bool matchSegment(std::string_view p, std::string_view t) noexcept {
   return pi == p.size();
 }
 
+namespace {
+
+// The literal characters after the last wildcard of a segment pattern ("*.py"
+// -> ".py", "Dockerfile" -> "Dockerfile"); empty for "**", for a trailing
+// wildcard and when escapes make it ambiguous.
+std::string literalSuffix(std::string_view segment) {
+  if (segment == "**" || segment.find('\\') != std::string_view::npos) return {};
+  std::size_t wildcard = segment.find_last_of("*?[]");
+  return std::string(wildcard == std::string_view::npos ? segment : segment.substr(wildcard + 1));
+}
+
+}  // namespace
+
 sdk::Result<Glob> Glob::compile(std::string_view pattern) {
   if (pattern.empty()) return invalid("empty glob");
   Glob glob;
@@ -196,6 +209,7 @@ sdk::Result<Glob> Glob::compile(std::string_view pattern) {
       i = j + 1;
     }
     if (a.segments.empty()) return invalid("matches nothing (no path segment)");
+    a.fileNameSuffix = literalSuffix(a.segments.back());
     glob.alternatives_.push_back(std::move(a));
   }
   return glob;
@@ -216,9 +230,17 @@ bool Glob::matchFrom(const Alternative& alt, std::size_t pi, const PathSegments&
   }
 }
 
+std::vector<std::string> Glob::fileNameSuffixes() const {
+  std::vector<std::string> out;
+  for (const auto& alt : alternatives_) out.push_back(alt.fileNameSuffix);
+  return out;
+}
+
 bool Glob::matches(const PathSegments& path) const noexcept {
   if (path.size() == 0) return false;
+  const std::string_view fileName = path.fileName();
   for (const auto& alt : alternatives_) {
+    if (!fileName.ends_with(alt.fileNameSuffix)) continue;
     if (!alt.anchored) {
       if (alt.segments.size() == 1 && alt.segments[0] == "**") return true;
       if (matchSegment(alt.segments[0], path.fileName())) return true;

@@ -43,11 +43,17 @@ class Glob {
   bool matches(const PathSegments& path) const noexcept;
   bool matches(std::string_view path) const noexcept { return matches(PathSegments(path)); }
   const std::string& pattern() const noexcept { return pattern_; }
+  // Per alternative, the literal end of every file name it matches ("" when
+  // any name may match): for indexing rules (rule_index.h).
+  std::vector<std::string> fileNameSuffixes() const;
 
  private:
   struct Alternative {
     std::vector<std::string> segments;  // "**" or a segment pattern
     bool anchored = false;              // had a '/': match a path tail, else the file name
+    // Literal end every matching file name has (".py" of "src/**/*.py"), empty
+    // when unknown: a memcmp rejects most rules before any wildcard matching.
+    std::string fileNameSuffix;
   };
   bool matchFrom(const Alternative& alt, std::size_t pi, const PathSegments& path, std::size_t si) const noexcept;
 

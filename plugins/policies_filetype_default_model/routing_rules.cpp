@@ -85,6 +85,7 @@ sdk::Result<WorkspaceRules> parseWorkspace(const Json& json, const std::string& 
       ws.rules.push_back(std::move(rule.value()));
     }
   }
+  ws.index = RuleIndex(ws.rules);
   return ws;
 }
 
@@ -102,12 +103,18 @@ bool Rule::matchesFile(const FileCandidate& file, const PathSegments& path) cons
 
 std::optional<Match> firstMatch(const WorkspaceRules& ws, const std::vector<FileCandidate>& files, bool autocomplete,
                                 bool explicitOnly) {
+  RuleIndex::Bits possible;
   for (const auto& file : files) {
     PathSegments path(file.path);
-    for (const auto& rule : ws.rules) {
-      if (explicitOnly && !rule.overrideExplicit) continue;
-      if (!rule.matchesKind(autocomplete)) continue;
-      if (!rule.hasFileCondition() || rule.matchesFile(file, path)) return Match{&rule, &file};
+    ws.index.candidates(path.fileName(), file.language, possible);
+    // Set bits in rule order: the first full match wins, as without the index.
+    for (std::size_t w = 0; w < possible.size(); ++w) {
+      for (std::uint64_t bits = possible[w]; bits != 0; bits &= bits - 1) {
+        const Rule& rule = ws.rules[w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))];
+        if (explicitOnly && !rule.overrideExplicit) continue;
+        if (!rule.matchesKind(autocomplete)) continue;
+        if (!rule.hasFileCondition() || rule.matchesFile(file, path)) return Match{&rule, &file};
+      }
     }
   }
   for (const auto& rule : ws.rules) {

@@ -14,6 +14,7 @@
 #include "gateos/sdk/json.h"
 #include "gateos/sdk/status.h"
 #include "glob.h"
+#include "rule_index.h"
 
 namespace gateos::plugins::policies::filetype_default_model {
 
@@ -40,6 +41,7 @@ struct WorkspaceRules {
   std::vector<Rule> rules;
   std::string defaultModel;
   bool anyOverride = false;  // some rule applies to explicit models too
+  RuleIndex index;           // built from `rules` once they are final
 
   bool routable(std::string_view model) const noexcept {
     for (const auto& m : routableModels)

@@ -44,17 +44,18 @@ Status readStringList(const Json& value, const std::string& field, std::vector<s
   return {};
 }
 
+// One backwards pass (find_last_of with a set scans with memchr per character).
+std::string_view baseNameOf(std::string_view path) noexcept {
+  std::size_t i = path.size();
+  while (i > 0 && path[i - 1] != '/' && path[i - 1] != '\\') --i;
+  return path.substr(i);
+}
+
 std::string_view extensionOf(std::string_view path) noexcept {
-  auto slash = path.find_last_of("/\\");
-  std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  std::string_view base = baseNameOf(path);
   auto dot = base.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return {};
   return base.substr(dot);  // ".py"
-}
-
-std::string_view baseNameOf(std::string_view path) noexcept {
-  auto slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 }  // namespace
@@ -221,14 +222,18 @@ bool PromptTemplate::listMatches(const std::vector<std::string>& list, std::stri
   return false;
 }
 
-bool PromptTemplate::filetypeMatches(const RequestContext& context) const noexcept {
-  for (const auto& file : context.client.files) {
-    auto ext = extensionOf(file.path);
-    auto base = baseNameOf(file.path);
+RequestFileTypes::RequestFileTypes(const RequestContext& context) {
+  files.reserve(context.client.files.size());
+  for (const auto& file : context.client.files)
+    files.push_back(File{extensionOf(file.path), baseNameOf(file.path), file.language});
+}
+
+bool PromptTemplate::filetypeMatches(const RequestFileTypes& request) const noexcept {
+  for (const auto& file : request.files) {
     for (const auto& entry : filetypes_) {
       if (entry.front() == '.') {
-        if (!ext.empty() && Headers::equalsIgnoreCase(ext, entry)) return true;
-      } else if ((!file.language.empty() && Headers::equalsIgnoreCase(file.language, entry)) || base == entry) {
+        if (!file.extension.empty() && Headers::equalsIgnoreCase(file.extension, entry)) return true;
+      } else if ((!file.language.empty() && Headers::equalsIgnoreCase(file.language, entry)) || file.baseName == entry) {
         return true;
       }
     }
@@ -237,9 +242,14 @@ bool PromptTemplate::filetypeMatches(const RequestContext& context) const noexce
 }
 
 bool PromptTemplate::matches(const RequestContext& context, std::string_view model) const noexcept {
+  return matches(context, model, RequestFileTypes(context));
+}
+
+bool PromptTemplate::matches(const RequestContext& context, std::string_view model,
+                             const RequestFileTypes& files) const noexcept {
   if (!models_.empty() && !listMatches(models_, model)) return false;
   if (!clients_.empty() && !listMatches(clients_, context.client.id)) return false;
-  if (!filetypes_.empty() && !filetypeMatches(context)) return false;
+  if (!filetypes_.empty() && !filetypeMatches(files)) return false;
   return true;
 }
 

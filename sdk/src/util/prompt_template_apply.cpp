@@ -108,15 +108,18 @@ std::vector<const PromptTemplate*> PromptTemplateSet::matching(const RequestCont
   std::vector<const PromptTemplate*> out;
   auto it = byWorkspace_.find(context.workspace);
   if (it == byWorkspace_.end()) return out;
+  const RequestFileTypes files(context);
   for (const auto& t : it->second)
-    if (t->matches(context, model)) out.push_back(t.get());
+    if (t->matches(context, model, files)) out.push_back(t.get());
   return out;
 }
 
 bool PromptTemplateSet::anyMatches(const RequestContext& context, std::string_view model) const noexcept {
   auto it = byWorkspace_.find(context.workspace);
   if (it == byWorkspace_.end()) return false;
-  return std::any_of(it->second.begin(), it->second.end(), [&](const TemplatePtr& t) { return t->matches(context, model); });
+  const RequestFileTypes files(context);
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [&](const TemplatePtr& t) { return t->matches(context, model, files); });
 }
 
 void applyPromptTemplates(ChatRequest& request, const std::vector<const PromptTemplate*>& templates,

@@ -64,6 +64,19 @@ struct TemplateValues {
 // Today's date in UTC as YYYY-MM-DD.
 std::string utcDate();
 
+// The request's files reduced once to what file-type filters compare (views
+// into the RequestContext, which must outlive it): matching 100 templates
+// then costs no path parsing per template.
+struct RequestFileTypes {
+  struct File {
+    std::string_view extension;  // ".py", empty when none
+    std::string_view baseName;   // "Dockerfile"
+    std::string_view language;
+  };
+  explicit RequestFileTypes(const RequestContext& context);
+  std::vector<File> files;
+};
+
 class PromptTemplate {
  public:
   // Validates and compiles a definition (see above). Errors are
@@ -80,8 +93,10 @@ class PromptTemplate {
 
   // Whether the template applies to the request with `model` (as the client
   // asked for it): its match filters; the workspace is the caller's business.
-  // Allocation-free.
   bool matches(const RequestContext& context, std::string_view model) const noexcept;
+  // Same, with the request's file types computed once for many templates;
+  // allocation-free.
+  bool matches(const RequestContext& context, std::string_view model, const RequestFileTypes& files) const noexcept;
 
   // The rendered text (user_wrap: the part before {{message}}).
   void render(const TemplateValues& values, std::string& out) const;
@@ -91,7 +106,7 @@ class PromptTemplate {
  private:
   void renderWith(const TextTemplate& text, const TemplateValues& values, std::string& out) const;
   static bool listMatches(const std::vector<std::string>& list, std::string_view value) noexcept;
-  bool filetypeMatches(const RequestContext& context) const noexcept;
+  bool filetypeMatches(const RequestFileTypes& files) const noexcept;
 
   std::string name_;
   std::string workspace_;
