@@ -1,9 +1,14 @@
 // An OpenAI-compatible fake model provider on 127.0.0.1:0, owned by one test file.
 //
 // It records every request and answers according to a script:
+//   0. a handler function queued with next((record, res) => …) answers the next
+//      request on any path (FIFO; record = {method, url, path, headers, rawBody, body}),
 //   1. a one-shot behaviour queued with next(spec) (FIFO, chat requests only),
 //   2. else a persistent behaviour for the request's body.model set with route(model, spec),
 //   3. else the default: a JSON chat.completion, or an SSE stream when body.stream is true.
+// A strict upstream (startScriptedUpstream() in scripted_upstream.mjs: any dialect) has no
+// defaults: a request with nothing queued gets a 500 naming it, so a test never passes on
+// an answer it did not ask for.
 //
 // Behaviour specs ({type, ...}):
 //   {type: 'json', status?, body?, headers?}      JSON answer (body defaults to a chat.completion)
@@ -80,7 +85,8 @@ export function expectedStreamText(n, body) {
 }
 
 export class FakeUpstream {
-  constructor() {
+  constructor({ strict = false } = {}) {
+    this.strict_ = strict;
     this.requests = [];
     this.models = ['gpt-test'];
     this.queue_ = [];
@@ -106,8 +112,12 @@ export class FakeUpstream {
     return this;
   }
 
-  /** Queue a one-shot behaviour for the next chat request. */
+  /** Queue a one-shot behaviour for the next chat request, or a handler (record, res) for the next request. */
   next(spec) {
+    if (typeof spec === 'function') {
+      this.queue_.push(spec);
+      return undefined;
+    }
     const h = new Handle(spec);
     this.queue_.push(h);
     return h;
@@ -132,7 +142,7 @@ export class FakeUpstream {
   }
 
   async close() {
-    for (const h of this.queue_) h.release();
+    for (const h of this.queue_) if (h instanceof Handle) h.release();
     for (const h of this.routes_.values()) h.release();
     for (const s of this.sockets_) s.destroy();
     this.server_.closeAllConnections?.();
@@ -160,6 +170,10 @@ export class FakeUpstream {
     };
     this.requests.push(record);
 
+    if (typeof this.queue_[0] === 'function') return this.queue_.shift()(record, res);
+    if (this.strict_) {
+      return this.sendJson_(res, 500, { error: { message: `scripted upstream: nothing scripted for ${req.method} ${req.url}` } });
+    }
     if (req.method === 'GET' && url.pathname.endsWith('/models')) {
       return this.sendJson_(res, 200, {
         object: 'list',

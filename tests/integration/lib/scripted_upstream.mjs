@@ -1,72 +1,17 @@
-// A fake provider of any dialect on 127.0.0.1:0: every request is recorded
-// (raw bytes and parsed JSON) and answered by the next scripted handler.
+// A fake provider of any dialect on 127.0.0.1:0: the strict mode of
+// fake_upstream.mjs's FakeUpstream. Every request is recorded (raw bytes and
+// parsed JSON) and answered by the next scripted handler.
 //
 //   const up = await startScriptedUpstream();
 //   up.next((record, res) => sendJson(res, 200, {...}));   // one-shot, FIFO
-//   up.requests                                           // [{method, path, headers, rawBody, body}]
+//   up.requests                                           // [{method, url, path, headers, rawBody, body}]
 //
 // Without a scripted handler the answer is a 500 naming the request, so a test
 // never passes on an answer it did not ask for.
-import http from 'node:http';
-
-export class ScriptedUpstream {
-  constructor() {
-    this.requests = [];
-    this.queue_ = [];
-    this.sockets_ = new Set();
-    this.server_ = http.createServer((req, res) => this.onRequest_(req, res));
-    this.server_.on('connection', (s) => {
-      this.sockets_.add(s);
-      s.on('close', () => this.sockets_.delete(s));
-    });
-  }
-
-  async listen() {
-    await new Promise((resolve, reject) => {
-      this.server_.once('error', reject);
-      this.server_.listen(0, '127.0.0.1', resolve);
-    });
-    this.port = this.server_.address().port;
-    this.origin = `http://127.0.0.1:${this.port}`;
-    this.baseUrl = `${this.origin}/v1`;
-    return this;
-  }
-
-  /** Queues a handler (record, res) for the next request. */
-  next(handler) {
-    this.queue_.push(handler);
-  }
-
-  reset() {
-    this.requests.length = 0;
-    this.queue_.length = 0;
-  }
-
-  async close() {
-    for (const s of this.sockets_) s.destroy();
-    await new Promise((resolve) => this.server_.close(() => resolve()));
-  }
-
-  async onRequest_(req, res) {
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
-    let body;
-    try {
-      body = rawBody.length ? JSON.parse(rawBody) : undefined;
-    } catch {
-      body = undefined;
-    }
-    const record = { method: req.method, path: new URL(req.url, 'http://x').pathname, headers: { ...req.headers }, rawBody, body };
-    this.requests.push(record);
-    const handler = this.queue_.shift();
-    if (!handler) return sendJson(res, 500, { error: { message: `scripted upstream: nothing scripted for ${req.method} ${req.url}` } });
-    return handler(record, res);
-  }
-}
+import { FakeUpstream } from './fake_upstream.mjs';
 
 export async function startScriptedUpstream() {
-  return new ScriptedUpstream().listen();
+  return new FakeUpstream({ strict: true }).listen();
 }
 
 export function sendJson(res, status, obj, headers = {}) {
@@ -77,9 +22,18 @@ export function sendJson(res, status, obj, headers = {}) {
 
 /** Writes SSE frames one by one (separate writes, so they travel as separate chunks); frames are strings. */
 export async function sendSse(res, frames) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  await sendPieces(res, frames, 'text/event-stream');
+}
+
+/**
+ * Writes `pieces` (strings or Buffers) as separate writes with an event-loop
+ * turn between them, so the gateway reads them as separate chunks.
+ */
+export async function sendPieces(res, pieces, contentType) {
+  res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
   res.flushHeaders();
-  for (const f of frames) {
+  for (const f of pieces) {
+    if (res.destroyed) return;
     await new Promise((resolve) => res.write(f, resolve));
     await new Promise((r) => setImmediate(r));
   }
