@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Messages body.
+#include "encode_support.h"
 #include "gateos/sdk/codec/anthropic_messages.h"
 #include "gateos/sdk/codec/openai_responses.h"
 
@@ -231,8 +232,15 @@ void Encoder::encodeExtras(Json& body) const {
 }
 
 Result<std::string> Encoder::run(std::string_view upstreamModel) {
-  if (!options_.sameDialect)
+  if (!options_.sameDialect) {
     if (auto s = openai_responses::requireTranslatable(request_, "Anthropic Messages API"); !s) return s;
+    if (auto s = detail::requireOneChoice(request_, "an Anthropic model"); !s) return s;
+    // No JSON mode at Anthropic: a JSON-only answer cannot be promised.
+    if (auto rf = request_.extra.find("response_format");
+        rf != request_.extra.end() && rf->is_object() && rf->value("type", std::string("text")) != "text")
+      return detail::untranslatable("response_format", "a JSON output format (Ollama: format)", "an Anthropic model")
+          .withParam("response_format");
+  }
   Json body = Json::object();
   body["model"] = std::string(upstreamModel.empty() ? std::string_view(request_.model) : upstreamModel);
   if (auto s = encodeMessages(body); !s) return s;

@@ -24,8 +24,14 @@ int64_t intField(const Json& o, const char* key) {
 }  // namespace
 
 std::string_view errorTypeFor(const Status& status) {
-  if (isAnthropicType(status.errorType())) return status.errorType();
   int http = httpStatusOf(status);
+  // A type from the upstream only where it agrees with the status: OpenAI
+  // answers a bad key with 401 and "invalid_request_error", which an Anthropic
+  // client must see as authentication_error.
+  if (std::string_view type = status.errorType(); isAnthropicType(type)) {
+    int typed = httpStatusForErrorType(type);
+    if (typed == http || (http >= 500 && (typed == 500 || typed == 529))) return type;
+  }
   switch (http) {
     case 401: return "authentication_error";
     case 402: return "billing_error";
@@ -68,6 +74,9 @@ Status statusFromUpstreamError(int httpStatus, std::string_view body, const Head
   // Anthropic nests {"type","message"} under "error" exactly as OpenAI does, so
   // the OpenAI parser reads it (and HTML pages, retry-after, retry-after-ms).
   Status status = openai_chat::statusFromUpstreamError(httpStatus, body, headers);
+  // Anthropic says "prompt is too long"; clients (Codex …) look for OpenAI's code.
+  if (httpStatus == 400 && status.reason().empty() && status.message().find("prompt is too long") != std::string::npos)
+    status.withReason("context_length_exceeded");
   if (httpStatus == 529) {  // overloaded: retryable, keeps its 529 for Anthropic clients
     Status overloaded(StatusCode::kUnavailable, status.message());
     overloaded.withHttpStatus(529).withErrorType(status.errorType().empty() ? "overloaded_error" : status.errorType());

@@ -32,6 +32,16 @@ inline Status checkForeignBlock(const ContentBlock& b, const std::string& field,
   return {};
 }
 
+// Chat Completions' n > 1 (several answers to one request), for targets that
+// give one answer: refused rather than answered once.
+inline Status requireOneChoice(const ChatRequest& request, std::string_view target) {
+  if (!request.extra.is_object()) return {};
+  auto n = request.extra.find("n");
+  if (n != request.extra.end() && n->is_number_integer() && n->get<int64_t>() > 1)
+    return untranslatable("n", "more than one choice per request", target).withParam("n");
+  return {};
+}
+
 // The tool call's arguments as a JSON object ({} when empty).
 inline Result<Json> argumentsObject(const ContentBlock& b, const std::string& field) {
   if (b.arguments.empty()) return Json::object();

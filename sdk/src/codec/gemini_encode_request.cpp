@@ -145,6 +145,7 @@ void Encoder::encodeGenerationConfig(Json& body) const {
 }
 
 Result<std::string> Encoder::run() {
+  if (auto s = detail::requireOneChoice(request_, kTarget); !s) return s;
   Json body = Json::object();
   Json system = Json::array();
   Json contents = Json::array();

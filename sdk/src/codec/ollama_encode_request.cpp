@@ -140,6 +140,7 @@ void Encoder::encodeFormatAndThink(Json& body) const {
 }
 
 Result<std::string> Encoder::run(std::string_view upstreamModel) {
+  if (auto s = detail::requireOneChoice(request_, kTarget); !s) return s;
   Json body = Json::object();
   body["model"] = std::string(upstreamModel.empty() ? std::string_view(request_.model) : upstreamModel);
   Json messages = Json::array();

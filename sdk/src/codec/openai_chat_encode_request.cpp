@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Chat Completions body.
+#include "encode_support.h"
 #include "gateos/sdk/codec/openai_chat.h"
 #include "gateos/sdk/codec/openai_responses.h"
 
@@ -11,9 +12,32 @@ constexpr std::string_view kForwardedForeign[] = {"parallel_tool_calls", "user",
                                                   "response_format", "reasoning_effort", "verbosity",
                                                   "service_tier", "prompt_cache_key", "safety_identifier"};
 
+constexpr std::string_view kTarget = "a Chat Completions model";
+
+// Another dialect's raw part as a Chat Completions part: a Responses
+// input_file becomes a "file" part; anything else (an Anthropic document, a
+// Responses item canonical does not model …) is refused by name.
+Status translateRawPart(ContentBlock& b, const std::string& field) {
+  auto part = b.extra.find("openai_part");
+  if (b.extra.contains("anthropic_block") || (part != b.extra.end() && !b.extra.contains("responses_part")))
+    return detail::checkForeignBlock(b, field, kTarget);
+  if (part == b.extra.end()) return {};
+  const Json& raw = *part;
+  if (raw.is_object() && raw.value("type", "") == "input_file" && !raw.contains("file_url")) {
+    Json file = Json::object();
+    for (auto key : {"file_id", "file_data", "filename"})
+      if (auto it = raw.find(key); it != raw.end()) file[key] = *it;
+    b.extra = Json{{"openai_part", Json{{"type", "file"}, {"file", std::move(file)}}}};
+    return {};
+  }
+  std::string type = raw.is_object() ? raw.value("type", std::string("unknown")) : "unknown";
+  if (type == "input_file") type = "input_file with a file_url";
+  return detail::untranslatable(field, "content of type \"" + type + "\"", kTarget);
+}
+
 // A request decoded from another dialect, reduced to what Chat Completions
 // understands (see EncodeOptions): a copy, only on the cross-dialect path.
-ChatRequest foreignView(const ChatRequest& request) {
+Result<ChatRequest> foreignView(const ChatRequest& request) {
   ChatRequest out;
   out.model = request.model;
   out.toolChoice = request.toolChoice;
@@ -31,10 +55,15 @@ ChatRequest foreignView(const ChatRequest& request) {
     copy.content.reserve(m.content.size());
     for (const auto& b : m.content) {
       ContentBlock c = b;
+      if (b.type == ContentBlock::Type::kText && !b.extra.empty()) {
+        std::string field = "messages[" + std::to_string(out.messages.size()) + "].content[" +
+                            std::to_string(copy.content.size()) + "]";
+        if (auto s = translateRawPart(c, field); !s) return s;
+      }
       Json kept = Json::object();
-      // Only raw parts (refused or forwarded by encodePart) and the image detail mean something here.
+      // Only raw parts (translated above, forwarded by encodePart) and the image detail mean something here.
       for (auto key : {"openai_part", "detail"})
-        if (auto it = b.extra.find(key); it != b.extra.end()) kept[key] = *it;
+        if (auto it = c.extra.find(key); it != c.extra.end()) kept[key] = *it;
       c.extra = std::move(kept);
       copy.content.push_back(std::move(c));
     }
@@ -224,7 +253,9 @@ Result<std::string> encodeRequest(const ChatRequest& request, std::string_view u
   if (options.sameDialect) return encodeRequest(request, upstreamModel);
   if (auto s = openai_responses::requireTranslatable(request, "Chat Completions API"); !s) return s;
   try {
-    return encodeRequest(foreignView(request), upstreamModel);
+    auto view = foreignView(request);
+    if (!view) return view.status();
+    return encodeRequest(view.value(), upstreamModel);
   } catch (const Json::exception& e) {
     return Status(StatusCode::kInternal, std::string("encode chat request: ") + e.what());
   }

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Responses body.
+#include "encode_support.h"
 #include "gateos/sdk/codec/openai_responses.h"
 
 namespace gateos::sdk::codec::openai_responses {
@@ -256,6 +257,8 @@ void Encoder::encodeExtras(Json& body) const {
 }
 
 Result<std::string> Encoder::run(std::string_view upstreamModel) {
+  if (!options_.sameDialect)
+    if (auto s = detail::requireOneChoice(request_, "a model behind the Responses API"); !s) return s;
   if (!request_.stop.empty())
     return Status(StatusCode::kUnimplemented, "stop: the Responses API has no stop sequences")
         .withReason("unsupported_feature")
