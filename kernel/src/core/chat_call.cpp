@@ -76,9 +76,11 @@ void ChatCall::start() {
   summary_ = std::move(summary.value());
 
   auto catalog = services_.catalog();
+  const bool countTokens = operation_ == "count_tokens";
   auto model = chooseModel(inbound, *catalog);
-  if (!model) return fail(model.status());
+  if (!model) return countTokens ? answerLocally() : fail(model.status());
   route_ = catalog->resolve(model.value());
+  if (!route_ && countTokens) return answerLocally();
   if (!route_)
     return fail(Status(StatusCode::kNotFound, "the model '" + model.value() + "' does not exist or is not routable")
                     .withReason("model_not_found"));
@@ -89,6 +91,7 @@ void ChatCall::start() {
   std::erase_if(stages_, [&](const ActiveStage& active) { return !active.stage->wantsRequest(context_, request_.body); });
   auto& provider = *route_->provider->provider;
   passthrough_ = stages_.empty() && provider.wireDialect() == adapter_.dialect();
+  if (countTokens && !passthrough_) return answerLocally();
 
   if (passthrough_) {
     auto body = adapter_.replaceModel(request_.body, route_->upstreamModel);
@@ -125,6 +128,7 @@ void ChatCall::start() {
   call.context = &context_;
   call.request = canonical_ ? &*canonical_ : nullptr;
   call.upstreamModel = route_->upstreamModel;
+  call.operation = operation_;
   call.passthrough = passthrough_;
   call.body = upstreamBody_;
   call.clientHeaders = &request_.headers;
@@ -270,6 +274,15 @@ void ChatCall::onComplete(const Status& status) {
   }
   finishMetrics(status ? status_ : (status.code() == StatusCode::kCancelled ? 499 : sdk::httpStatusOf(status)));
   upstream_.reset();
+}
+
+void ChatCall::answerLocally() {
+  sdk::InboundRequest inbound{request_.method, request_.path, request_.query, &request_.headers, request_.body};
+  auto answer = adapter_.answerLocally(inbound, operation_);
+  if (!answer) return fail(answer.status());
+  completed_ = true;
+  writer_->send(200, baseHeaders("application/json"), std::move(answer.value()));
+  finishMetrics(200);
 }
 
 void ChatCall::fail(const Status& status) {

@@ -25,6 +25,11 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
            std::shared_ptr<const void> adapterLifetime = {});
   ~ChatCall();
 
+  // "chat" (default) or "count_tokens": the latter passes through to a
+  // provider of the client's own dialect and is otherwise answered by the
+  // adapter's local estimate (also when a stage would have to see the body).
+  void setOperation(std::string_view operation) { operation_ = operation; }
+
   void start();
 
   // ResponseSink callbacks (through an adapter object holding a weak reference).
@@ -35,6 +40,7 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
 
  private:
   void fail(const sdk::Status& status);
+  void answerLocally();
   void emitToClient(const sdk::StreamEvent& event);
   void encode(const sdk::StreamEvent& event);
   void finishMetrics(int status);
@@ -68,6 +74,7 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
   NoticeInjector notices_;
   std::unique_ptr<sdk::UpstreamCallHandle> upstream_;
 
+  std::string_view operation_ = "chat";  // a literal: routes' operations outlive no call
   bool headSent_ = false;
   bool passthrough_ = false;
   bool buffered_ = false;  // non-streaming pass-through: answer collected, sent whole

@@ -148,16 +148,13 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
     return;
   }
   if (operation == "count_tokens") {
-    // Answered by the adapter itself (an estimate), without a provider call.
-    sdk::InboundRequest inbound{request.method, request.path, request.query, &request.headers, request.body};
-    auto summary = adapter->summarize(inbound);
-    if (!summary) return sendError(*writer, adapter, summary.status(), requestId, *table);
-    auto answer = adapter->answerLocally(inbound, "count_tokens");
-    if (!answer) return sendError(*writer, adapter, answer.status(), requestId, *table);
-    auto headers = plainHeaders("application/json");
-    headers.add("x-request-id", requestId);
-    services_.metrics->requestFinished(200, "count_tokens", "local", 0);
-    return writer->send(200, std::move(headers), std::move(answer.value()));
+    // Passed through to a provider of the client's dialect (Anthropic's own
+    // count), else the adapter's estimate; both inside ChatCall.
+    auto call = std::make_shared<ChatCall>(services_, *route->second.adapter, std::move(request), writer,
+                                           std::move(*key), std::move(requestId), route->second.adapter);
+    call->setOperation("count_tokens");
+    call->start();
+    return;
   }
   // Listings ("models", "show") from the catalog, or an answer the adapter
   // gives itself ("version" …; kUnimplemented → 501), in the adapter's dialect.
