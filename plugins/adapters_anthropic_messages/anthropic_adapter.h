@@ -1,8 +1,8 @@
 #pragma once
 // adapters.anthropic_messages: the Anthropic Messages dialect inbound.
 //   POST /v1/messages              operation "chat"
-//   POST /v1/messages/count_tokens operation "count_tokens", answered locally
-//                                  with an estimate (answerLocally)
+//   POST /v1/messages/count_tokens operation "count_tokens": passed through to an
+//                                  Anthropic provider, else an estimate (answerLocally)
 // Claude Code posts to /v1/messages?beta=true: routes match on the path only.
 // The plugin object is its own Adapter; it holds no state after configure().
 
