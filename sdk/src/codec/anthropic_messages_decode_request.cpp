@@ -1,4 +1,5 @@
 // decodeRequest: client Messages body -> canonical ChatRequest.
+#include "json_fast.h"
 #include <string>
 
 #include "gateos/sdk/codec/anthropic_messages.h"
@@ -308,7 +309,7 @@ Status decodeRoot(Json& root, ChatRequest& req) {
 Result<ChatRequest> decodeRequest(std::string_view body) {
   Json root;
   try {
-    root = Json::parse(body);
+    root = detail::parseJson(body);
   } catch (const Json::parse_error& e) {
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> after "] "

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Messages body.
+#include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/anthropic_messages.h"
 #include "gateos/sdk/codec/openai_responses.h"
@@ -259,7 +260,7 @@ Result<std::string> Encoder::run(std::string_view upstreamModel) {
   if (!request_.stop.empty()) body["stop_sequences"] = request_.stop;
   if (request_.stream) body["stream"] = true;
   encodeExtras(body);
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return detail::dumpJson(body);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // MessageEncoder: canonical events -> one non-streaming Messages body.
+#include "json_fast.h"
 #include "gateos/sdk/codec/anthropic_messages_message_encoder.h"
 
 #include "gateos/sdk/codec/anthropic_messages.h"
@@ -100,7 +101,7 @@ std::string MessageEncoder::encode(const ChatResponse& response, std::string_vie
   body["stop_reason"] = isStopSequence ? std::string_view("stop_sequence") : finishReasonToString(response.finishReason);
   body["stop_sequence"] = isStopSequence ? Json(std::string(stopSequence)) : Json(nullptr);
   body["usage"] = usageToJson(response.usage);
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return detail::dumpJson(body);
 }
 
 }  // namespace gateos::sdk::codec::anthropic_messages

@@ -1,4 +1,5 @@
 // StreamDecoder: upstream Messages SSE events -> canonical events.
+#include "json_fast.h"
 #include "gateos/sdk/codec/anthropic_messages_stream_decoder.h"
 
 #include "gateos/sdk/codec/anthropic_messages.h"
@@ -47,7 +48,7 @@ void StreamDecoder::emitFinish() {
 
 Status StreamDecoder::feed(std::string_view data) {
   if (finished_) return {};
-  Json event = Json::parse(data, nullptr, false);
+  Json event = detail::parseJsonOrDiscarded(data);
   if (event.is_discarded() || !event.is_object()) return invalid("not a JSON object");
   const std::string* type = stringField(event, "type");
   if (type == nullptr) return invalid("missing type");

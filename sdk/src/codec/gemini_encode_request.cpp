@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> Gemini generateContent body.
+#include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/gemini.h"
 
@@ -165,7 +166,7 @@ Result<std::string> Encoder::run() {
   body["contents"] = std::move(contents);
   encodeTools(body);
   encodeGenerationConfig(body);
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return detail::dumpJson(body);
 }
 
 }  // namespace

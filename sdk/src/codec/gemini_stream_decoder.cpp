@@ -1,4 +1,5 @@
 // StreamDecoder and decodeResponse: Gemini GenerateContentResponse -> canonical events.
+#include "json_fast.h"
 #include "gateos/sdk/codec/gemini_stream_decoder.h"
 
 #include "gateos/sdk/codec/gemini.h"
@@ -38,7 +39,7 @@ StreamDecoder::~StreamDecoder() = default;
 
 Status StreamDecoder::feed(std::string_view data) {
   if (events_->finished()) return {};
-  Json chunk = Json::parse(data, nullptr, false);
+  Json chunk = detail::parseJsonOrDiscarded(data);
   if (chunk.is_discarded() || !chunk.is_object()) return invalid("not a JSON object");
   return feedChunk(chunk);
 }

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Ollama /api/chat body.
+#include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/ollama_encode_request.h"
 
@@ -153,7 +154,7 @@ Result<std::string> Encoder::run(std::string_view upstreamModel) {
   if (Json opts = optionsFor(request_, options_.defaultOptions); !opts.empty()) body["options"] = std::move(opts);
   if (!body.contains("keep_alive") && !options_.keepAlive.empty()) body["keep_alive"] = options_.keepAlive;
   body["stream"] = request_.stream;  // Ollama streams unless told otherwise
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return detail::dumpJson(body);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // StreamDecoder: Ollama /api/chat NDJSON lines -> canonical events.
+#include "json_fast.h"
 #include "gateos/sdk/codec/ollama_stream_decoder.h"
 
 #include "gateos/sdk/codec/ollama_decode_response.h"
@@ -27,7 +28,7 @@ bool StreamDecoder::finished() const noexcept { return events_->finished(); }
 
 Status StreamDecoder::feed(std::string_view line) {
   if (events_->finished()) return {};
-  Json chunk = Json::parse(line, nullptr, false);
+  Json chunk = detail::parseJsonOrDiscarded(line);
   if (chunk.is_discarded() || !chunk.is_object()) return invalidChunk("not a JSON object");
   return feedChunk(chunk);
 }

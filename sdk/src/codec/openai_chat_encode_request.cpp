@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Chat Completions body.
+#include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/openai_chat.h"
 #include "gateos/sdk/codec/openai_responses.h"
@@ -37,7 +38,9 @@ Status translateRawPart(ContentBlock& b, const std::string& field) {
 
 // A request decoded from another dialect, reduced to what Chat Completions
 // understands (see EncodeOptions): a copy, only on the cross-dialect path.
-Result<ChatRequest> foreignView(const ChatRequest& request) {
+// Tool schemas (most of a coding agent's request) are not copied:
+// `toolParameters` points at the originals, in the order of out.tools.
+Result<ChatRequest> foreignView(const ChatRequest& request, std::vector<const Json*>& toolParameters) {
   ChatRequest out;
   out.model = request.model;
   out.toolChoice = request.toolChoice;
@@ -71,8 +74,10 @@ Result<ChatRequest> foreignView(const ChatRequest& request) {
   }
   for (const auto& t : request.tools) {
     if (t.type != "function") continue;
-    ToolDefinition copy = t;
-    copy.extra = Json::object();
+    ToolDefinition copy;
+    copy.name = t.name;
+    copy.description = t.description;
+    toolParameters.push_back(&t.parameters);
     if (auto strict = t.extra.find("strict"); strict != t.extra.end()) copy.extra["strict"] = *strict;
     out.tools.push_back(std::move(copy));
   }
@@ -181,7 +186,7 @@ void encodeMessage(const Message& m, Json& out) {
   out.push_back(std::move(msg));
 }
 
-Json encodeTool(const ToolDefinition& t) {
+Json encodeTool(const ToolDefinition& t, const Json& parameters) {
   if (t.type != "function") {
     if (t.extra.is_object() && !t.extra.empty()) {
       Json tool = t.extra;
@@ -192,7 +197,7 @@ Json encodeTool(const ToolDefinition& t) {
   }
   Json fn{{"name", t.name}};
   if (!t.description.empty()) fn["description"] = t.description;
-  fn["parameters"] = t.parameters.is_null() ? Json::object() : t.parameters;
+  fn["parameters"] = parameters.is_null() ? Json::object() : parameters;
   Json tool{{"type", "function"}};
   if (t.extra.is_object()) {
     for (auto it = t.extra.begin(); it != t.extra.end(); ++it) {
@@ -210,9 +215,9 @@ Json encodeToolChoice(const Json& choice) {
   return choice;
 }
 
-}  // namespace
-
-std::string encodeRequest(const ChatRequest& request, std::string_view upstreamModel) {
+// The body; tool i's schema is *toolParameters[i] when given, else its own.
+std::string encodeBody(const ChatRequest& request, std::string_view upstreamModel,
+                       const std::vector<const Json*>* toolParameters) {
   Json body = Json::object();
   body["model"] = std::string(upstreamModel.empty() ? std::string_view(request.model) : upstreamModel);
   Json messages = Json::array();
@@ -220,7 +225,8 @@ std::string encodeRequest(const ChatRequest& request, std::string_view upstreamM
   body["messages"] = std::move(messages);
   if (!request.tools.empty()) {
     Json tools = Json::array();
-    for (const auto& t : request.tools) tools.push_back(encodeTool(t));
+    for (std::size_t i = 0; i < request.tools.size(); ++i)
+      tools.push_back(encodeTool(request.tools[i], toolParameters ? *(*toolParameters)[i] : request.tools[i].parameters));
     body["tools"] = std::move(tools);
   }
   if (!request.toolChoice.is_null()) body["tool_choice"] = encodeToolChoice(request.toolChoice);
@@ -245,7 +251,13 @@ std::string encodeRequest(const ChatRequest& request, std::string_view upstreamM
       if (!body.contains(it.key())) body[it.key()] = it.value();
     }
   }
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return detail::dumpJson(body);
+}
+
+}  // namespace
+
+std::string encodeRequest(const ChatRequest& request, std::string_view upstreamModel) {
+  return encodeBody(request, upstreamModel, nullptr);
 }
 
 Result<std::string> encodeRequest(const ChatRequest& request, std::string_view upstreamModel,
@@ -253,9 +265,10 @@ Result<std::string> encodeRequest(const ChatRequest& request, std::string_view u
   if (options.sameDialect) return encodeRequest(request, upstreamModel);
   if (auto s = openai_responses::requireTranslatable(request, "Chat Completions API"); !s) return s;
   try {
-    auto view = foreignView(request);
+    std::vector<const Json*> toolParameters;
+    auto view = foreignView(request, toolParameters);
     if (!view) return view.status();
-    return encodeRequest(view.value(), upstreamModel);
+    return encodeBody(view.value(), upstreamModel, &toolParameters);
   } catch (const Json::exception& e) {
     return Status(StatusCode::kInternal, std::string("encode chat request: ") + e.what());
   }

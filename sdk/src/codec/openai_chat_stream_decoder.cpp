@@ -1,4 +1,5 @@
 // StreamDecoder and decodeResponse: upstream answers -> canonical events.
+#include "json_fast.h"
 #include "gateos/sdk/codec/openai_chat_stream_decoder.h"
 
 #include "gateos/sdk/codec/openai_chat.h"
@@ -67,7 +68,7 @@ Status StreamDecoder::feed(std::string_view data) {
     emitFinish();
     return {};
   }
-  Json chunk = Json::parse(data, nullptr, false);
+  Json chunk = detail::parseJsonOrDiscarded(data);
   if (chunk.is_discarded() || !chunk.is_object())
     return Status(StatusCode::kUpstreamError, "invalid stream chunk: not a JSON object").withReason("invalid_upstream_response");
   if (auto err = chunk.find("error"); err != chunk.end() && !err->is_null())

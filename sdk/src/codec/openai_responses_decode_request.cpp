@@ -1,4 +1,5 @@
 // decodeRequest: client Responses body -> canonical ChatRequest.
+#include "json_fast.h"
 #include <string>
 
 #include "gateos/sdk/codec/openai_responses.h"
@@ -387,7 +388,7 @@ Status decodeRoot(Json& root, ChatRequest& req) {
 Result<ChatRequest> decodeRequest(std::string_view body) {
   Json root;
   try {
-    root = Json::parse(body);
+    root = detail::parseJson(body);
   } catch (const Json::parse_error& e) {
     std::string what = e.what();
     if (auto pos = what.find("] "); pos != std::string::npos) what.erase(0, pos + 2);

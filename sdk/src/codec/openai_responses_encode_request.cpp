@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Responses body.
+#include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/openai_responses.h"
 
@@ -293,7 +294,7 @@ Result<std::string> Encoder::run(std::string_view upstreamModel) {
   if (request_.topP) body["top_p"] = *request_.topP;
   if (request_.stream) body["stream"] = true;
   encodeExtras(body);
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return detail::dumpJson(body);
 }
 
 }  // namespace

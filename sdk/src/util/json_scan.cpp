@@ -1,6 +1,9 @@
 // JSON byte scanner: top-level member lookup and splice without a DOM.
 #include "gateos/sdk/util/json_scan.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace gateos::sdk::util {
 namespace {
 
@@ -69,15 +72,44 @@ std::optional<JsonSpan> findTopLevelValue(std::string_view json, std::string_vie
   }
 }
 
+namespace {
+
+// True when one of the 8 bytes of `word` is < 0x20, '"' or '\\' (bit tricks on
+// the whole word: "has a byte less than n" and "has a byte equal to c").
+inline bool needsEscape(std::uint64_t word) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  auto hasZero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  std::uint64_t control = (word - kOnes * 0x20) & ~word & kHigh;
+  return (control | hasZero(word ^ (kOnes * '"')) | hasZero(word ^ (kOnes * '\\'))) != 0;
+}
+
+}  // namespace
+
 void appendJsonString(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out.reserve(out.size() + text.size() + 2);
   out.push_back('"');
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Skip 8 bytes at a time while none needs escaping (most text).
+    if (text.size() - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if (!needsEscape(word)) {
+        i += 8;
+        continue;
+      }
+    }
     auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
     out.append(text.data() + start, i - start);
     start = i + 1;
+    ++i;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
