@@ -15,7 +15,7 @@ LISTEN ?= 127.0.0.1:8080
 DEB_PACKAGES := g++ cmake ninja-build ccache pkg-config \
   libboost-dev libboost-filesystem-dev libpoco-dev nlohmann-json3-dev libsimdjson-dev \
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev \
-  libhyperscan-dev libre2-dev \
+  libhyperscan-dev libre2-dev libyaml-dev libtomlplusplus-dev \
   ca-certificates
 BENCH_PACKAGES := nginx-light
 # The browser tests drive Debian's Chromium through playwright-core (tests/e2e).
@@ -35,6 +35,7 @@ node:
 
 node-deps: node
 	cd tests/integration && npm ci --no-audit --no-fund
+	cd tests/clients && npm ci --no-audit --no-fund
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)

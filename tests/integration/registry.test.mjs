@@ -71,7 +71,9 @@ describe('plugin registry: install, upgrade, disable, remove in a running kernel
 
   test('a fresh data directory has only the default plugins, from the trusted local registry', async () => {
     const list = await installed();
-    assert.deepEqual(Object.keys(list).sort(), ['drivers.mock', 'stages.prompt_templates', 'stages.secret_redaction'], JSON.stringify(list));
+    assert.deepEqual(Object.keys(list).sort(), ['drivers.mock', 'integrations.aider', 'integrations.claude_code',
+      'integrations.codex', 'integrations.continue', 'integrations.opencode', 'integrations.sdk',
+      'stages.prompt_templates', 'stages.secret_redaction'], JSON.stringify(list));
     for (const p of Object.values(list)) assert.equal(p.state, 'active', JSON.stringify(p));
     const registries = (await runGateos(['registry', 'list', '--data-dir', gw.dataDir, '--json'])).stdout;
     assert.equal(JSON.parse(registries).data[0].location, path.join(buildDir, 'local-registry'));

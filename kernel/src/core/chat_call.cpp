@@ -74,6 +74,7 @@ void ChatCall::start() {
   auto summary = adapter_.summarize(inbound);
   if (!summary) return fail(summary.status());
   summary_ = std::move(summary.value());
+  if (services_.identifyClient) services_.identifyClient(context_, inbound, {});
 
   auto catalog = services_.catalog();
   const bool countTokens = operation_ == "count_tokens";
@@ -305,8 +306,9 @@ void ChatCall::finishMetrics(int status) {
   std::string_view model = route_ ? std::string_view(route_->publicName) : std::string_view("unknown");
   std::string_view provider = route_ ? std::string_view(route_->provider->name) : std::string_view("none");
   services_.metrics->requestFinished(status, model, provider, seconds);
-  spdlog::info("request {} {} {} workspace={} status={} model={} provider={} passthrough={} stream={} ms={:.1f}{}{}{}",
+  spdlog::info("request {} {} {} workspace={} status={} model={} provider={} client={} passthrough={} stream={} ms={:.1f}{}{}{}",
                context_.requestId, request_.method, request_.path, context_.workspace, status, model, provider,
+               context_.client.id.empty() ? std::string_view("unknown") : std::string_view(context_.client.id),
                passthrough_, streaming_, seconds * 1000, routeHeader_.empty() ? "" : " route=\"", routeHeader_,
                routeHeader_.empty() ? "" : "\"");
 }

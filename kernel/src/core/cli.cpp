@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/data_directory.h"
+#include "core/integrations/client_cli.h"
 #include "core/kernel.h"
 #include "core/packages/package_cli.h"
 #include "core/plugin_commands/plugin_commands.h"
@@ -50,6 +51,11 @@ OptionSet commonOptions() {
   set.addOption(Option("force", "f", "downgrade, or remove a plugin others need").required(false));
   set.addOption(Option("all", "a", "every package").required(false));
   set.addOption(Option("priority", "p", "registry priority").argument("N").required(false));
+  // connect / disconnect / clients
+  set.addOption(Option("project", "", "project folder (project-level client config)").argument("DIR").required(false));
+  set.addOption(Option("model", "", "model the client is configured with").argument("MODEL").required(false));
+  set.addOption(Option("yes", "y", "apply without asking").required(false));
+  set.addOption(Option("dry-run", "", "show what would change, change nothing").required(false));
   set.addOption(Option("help", "h", "help").required(false));
   return set;
 }
@@ -89,6 +95,7 @@ void printUsage() {
       "  key revoke ID                                                   revoke a gateway key\n"
       "  version                                                         print the version\n");
   std::fputs(packages::packageCliUsage(), stdout);
+  std::fputs(integrations::clientCliUsage(), stdout);
   std::puts(
       "\n"
       "Every command takes --data-dir DIR (default: $GATEOS_DATA_DIR or ~/.local/share/gateos).");
@@ -233,7 +240,8 @@ int runCli(int argc, char** argv) {
     return 0;
   }
   // Kernel commands first; any other word may be a command of an installed plugin.
-  static const std::set<std::string> kKernelCommands = {"serve", "key", "plugin", "registry", "trust"};
+  static const std::set<std::string> kKernelCommands = {"serve", "key", "plugin", "registry", "trust",
+                                                            "connect", "disconnect", "clients"};
   if (!kKernelCommands.count(command)) return pluginCommand(command, argc, argv);
   auto args = parse(argc, argv, 2);
   if (!args) return fail(args.status());
@@ -248,6 +256,12 @@ int runCli(int argc, char** argv) {
     if (!config) return fail(config.status());
     spdlog::set_level(spdlog::level::warn);
     return packages::runPackageCli(command, args->positional, args->options, config.value());
+  }
+  if (command == "connect" || command == "disconnect" || command == "clients") {
+    auto config = loadConfig(args.value());
+    if (!config) return fail(config.status());
+    spdlog::set_level(spdlog::level::warn);
+    return integrations::runClientCli(command, args->positional, args->options, config.value());
   }
   std::fprintf(stderr, "gateos: unknown command '%s'\n", command.c_str());
   printUsage();

@@ -36,6 +36,8 @@ struct GatewayServices {
   std::function<std::vector<ActiveStage>(const sdk::RequestContext&)> stages;          // current stages (workspace's)
   std::function<std::vector<ActivePolicy>(const sdk::RequestContext&)> policies;      // current policies (workspace's)
   std::function<std::shared_ptr<const WorkspaceSnapshot>()> workspaces;                // current snapshot
+  // Fills context.client (core/integrations/client_detection.h); may be empty.
+  std::function<void(sdk::RequestContext&, const sdk::InboundRequest&, std::string_view pathHint)> identifyClient;
   RequestMetrics* metrics = nullptr;
   std::atomic<bool> draining{false};
 };

@@ -16,6 +16,9 @@
 #include "core/data_directory.h"
 #include "core/embeddings/openai_embeddings_adapter.h"
 #include "core/gateway.h"
+#include "core/integrations/client_connections.h"
+#include "core/integrations/client_detection.h"
+#include "core/integrations/client_routes.h"
 #include "core/openai_chat_adapter.h"
 #include "core/packages/kernel_endpoint.h"
 #include "core/packages/kernel_plugin_runtime.h"
@@ -68,8 +71,11 @@ std::string readAdminToken(const std::filesystem::path& file) {
 // Plugins installed from the local registry on a fresh data directory; every
 // other plugin is one `gateos plugin install` away.
 // stages.prompt_templates does nothing (and keeps pass-through) until a template is saved.
-static const std::vector<std::string> kDefaultPlugins = {"drivers.mock", "stages.secret_redaction",
-                                                         "stages.prompt_templates"};
+static const std::vector<std::string> kDefaultPlugins = {
+    "drivers.mock", "stages.secret_redaction", "stages.prompt_templates",
+    // Client integrations are tiny and passive (docs/decisions.md): `gateos connect` works out of the box.
+    "integrations.aider", "integrations.claude_code", "integrations.codex", "integrations.continue",
+    "integrations.opencode", "integrations.sdk"};
 
 struct Kernel::Impl {
   KernelConfig config;
@@ -101,6 +107,8 @@ struct Kernel::Impl {
   std::unique_ptr<net::HttpServer> server;
   std::unique_ptr<packages::KernelPluginRuntime> pluginRuntime;
   std::unique_ptr<packages::PackageManager> packageManager;
+  std::unique_ptr<integrations::ClientConnections> clientConnections;
+  std::unique_ptr<integrations::ClientDetection> clientDetection;
 
   Status open();
   void refreshAdapters();
@@ -276,6 +284,29 @@ Status Kernel::Impl::open() {
   services.workspaces = [this] { return workspaces->snapshot(); };
   services.metrics = requestMetrics.get();
 
+  // Client integrations: `gateos connect` and request labelling (core/integrations).
+  integrations::ClientConnectionsDeps clientDeps;
+  clientDeps.dataRoot = dataDir.root;
+  clientDeps.plugins = [this] { return plugins->snapshot(); };
+  clientDeps.keys = keys.get();
+  clientDeps.baseUrl = [this] {
+    auto endpoint = packages::readKernelEndpoint(dataDir.root);
+    return endpoint ? endpoint->url : std::string();
+  };
+  clientDeps.defaultModel = [this] {
+    auto catalog = control->catalog();
+    if (!catalog->aliases().empty()) return catalog->aliases().begin()->first;
+    for (const auto& [name, entry] : catalog->providers())
+      if (!entry->models.empty()) return name + "/" + entry->models.front();
+    return std::string();
+  };
+  clientConnections = std::make_unique<integrations::ClientConnections>(std::move(clientDeps));
+  if (auto s = clientConnections->load(); !s) return s.prefixed("clients");
+  clientDetection = std::make_unique<integrations::ClientDetection>([this] { return plugins->snapshot(); },
+                                                                    *clientConnections);
+  services.identifyClient = [this](sdk::RequestContext& context, const sdk::InboundRequest& request,
+                                   std::string_view hint) { clientDetection->identify(context, request, hint); };
+
   // The admin API takes the admin token (scripts) or a web UI session (cookie + CSRF token).
   adminSessions = std::make_unique<ui::AdminSessions>();
   adminAuth = std::make_unique<ui::AdminAuth>([this](std::string_view token) { return admin->verify(token); },
@@ -298,6 +329,7 @@ Status Kernel::Impl::open() {
                         status["active_streams"] = static_cast<std::int64_t>(requestMetrics->activeStreams().value());
                         return status;
                       }});
+  integrations::registerClientRoutes(adminApi->router(), *clientConnections);
   gateway = std::make_unique<Gateway>(services, *adminApi);
   ui = ui::UiHandler::locate();  // the built web UI, read into memory once
   gateway->setUi(ui.get());
