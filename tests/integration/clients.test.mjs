@@ -16,7 +16,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startGateway, runGateos, repoRoot } from './lib/gateway.mjs';
-import { request } from './lib/client.mjs';
+import { request, waitFor } from './lib/client.mjs';
 import { startAgentUpstream, kDoneText } from './lib/agent_upstream.mjs';
 
 const modules = path.join(repoRoot, 'tests', 'clients', 'node_modules');
@@ -267,6 +267,20 @@ describe('real clients through gateos connect', () => {
     } finally {
       await fsp.rm(home, { recursive: true, force: true });
     }
+  });
+
+  test('a /c/<client>/ path prefix labels requests of clients without a telling header', async () => {
+    const res = await request(`${gw.baseUrl}/c/aider/v1/chat/completions`, {
+      method: 'POST', key: gw.key, body: { model: 'chat/gpt-test', messages: [{ role: 'user', content: 'hi' }] },
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.match(res.json.choices[0].message.content, new RegExp(kDoneText));
+    await waitFor(() => /\/v1\/chat\/completions [^\n]*client=aider\b/.test(gw.logs()), { what: 'a request log line naming aider' });
+    const unknown = await request(`${gw.baseUrl}/v1/chat/completions`, {
+      method: 'POST', key: gw.key, headers: { 'user-agent': 'curl/8' }, body: { model: 'chat/gpt-test', messages: [{ role: 'user', content: 'hi' }] },
+    });
+    assert.equal(unknown.status, 200);
+    await waitFor(() => /client=unknown\b/.test(gw.logs()), { what: 'an unlabelled request logged as client=unknown' });
   });
 
   test('admin API: GET /clients needs the admin token and lists the integrations', async () => {

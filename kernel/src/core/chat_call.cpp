@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/integrations/client_prefix.h"
+
 namespace gateos::kernel::core {
 
 using sdk::Status;
@@ -74,7 +76,8 @@ void ChatCall::start() {
   auto summary = adapter_.summarize(inbound);
   if (!summary) return fail(summary.status());
   summary_ = std::move(summary.value());
-  if (services_.identifyClient) services_.identifyClient(context_, inbound, {});
+  if (services_.identifyClient)
+    services_.identifyClient(context_, inbound, integrations::clientPrefixOf(request_.target));
 
   auto catalog = services_.catalog();
   const bool countTokens = operation_ == "count_tokens";

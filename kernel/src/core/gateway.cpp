@@ -6,6 +6,7 @@
 #include "core/admin_api.h"
 #include "core/chat_call.h"
 #include "core/embeddings/embedding_call.h"
+#include "core/integrations/client_prefix.h"
 #include "core/model_listing.h"
 #include "core/workspaces/request_workspace.h"
 #include "core/ui/ui_handler.h"
@@ -99,7 +100,10 @@ void Gateway::handle(net::ServerRequest& request, std::shared_ptr<net::ResponseW
     return writer->send(200, plainHeaders("text/plain"), request.method == "HEAD" ? "" : "GateOS\n");
 
   // /w/<name>/v1/... : the same routes, in workspace <name>.
+  // /c/<client>/… : labels the request with that client (core/integrations/client_prefix.h).
+  bool clientPrefix = !integrations::takeClientPrefix(request.path).empty();
   std::string prefixWorkspace = takeWorkspacePrefix(request.path);
+  if (!clientPrefix) integrations::takeClientPrefix(request.path);
 
   std::string requestId = nextRequestId();
   // Held for this request: the adapters it routes to stay loaded.
