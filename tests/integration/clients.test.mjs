@@ -281,6 +281,14 @@ describe('real clients through gateos connect', () => {
     });
     assert.equal(unknown.status, 200);
     await waitFor(() => /client=unknown\b/.test(gw.logs()), { what: 'an unlabelled request logged as client=unknown' });
+    const stranger = await request(`${gw.baseUrl}/c/nosuch/v1/chat/completions`, {
+      method: 'POST', key: gw.key, headers: { 'user-agent': 'curl/8' }, body: { model: 'chat/gpt-test', messages: [{ role: 'user', content: 'hi' }] },
+    });
+    assert.equal(stranger.status, 200, 'an unknown client prefix is taken off and ignored');
+    const metrics = (await request(`${gw.baseUrl}/metrics`)).text;
+    assert.match(metrics, /gateos_client_requests_total\{client="aider"\} [1-9]/, 'usage per client in /metrics');
+    assert.match(metrics, /gateos_client_requests_total\{client="codex"\} [1-9]/);
+    assert.doesNotMatch(metrics, /client="nosuch"/, 'free text from the path never becomes a metric label');
   });
 
   test('admin API: GET /clients needs the admin token and lists the integrations', async () => {

@@ -303,7 +303,7 @@ Status Kernel::Impl::open() {
   clientConnections = std::make_unique<integrations::ClientConnections>(std::move(clientDeps));
   if (auto s = clientConnections->load(); !s) return s.prefixed("clients");
   clientDetection = std::make_unique<integrations::ClientDetection>([this] { return plugins->snapshot(); },
-                                                                    *clientConnections);
+                                                                    *clientConnections, &metricsRegistry);
   services.identifyClient = [this](sdk::RequestContext& context, const sdk::InboundRequest& request,
                                    std::string_view hint) { clientDetection->identify(context, request, hint); };
 
