@@ -161,6 +161,15 @@ std::optional<PackageReply> dispatchPackageAdmin(PackageManager& manager, const 
       if (parts[2] == "enable") return fromResult(manager.setEnabled(parts[1], true));
       if (parts[2] == "disable") return fromResult(manager.setEnabled(parts[1], false));
     }
+    if (parts.size() == 3 && parts[2] == "config" && method == "PUT") return fromResult(manager.setConfig(parts[1], json));
+    if (parts.size() == 3 && parts[2] == "config" && method == "GET") {
+      auto info = manager.info(parts[1]);
+      if (!info) return packageError(info.status());
+      const Json& installed = info.value().value("installed", Json::object());
+      return PackageReply{200, Json{{"id", parts[1]},
+                                    {"config", installed.value("config", Json::object())},
+                                    {"config_schema", installed.value("config_schema", Json::object())}}};
+    }
     return std::nullopt;
   }
   if (parts[0] == "packages" && parts.size() == 1 && method == "GET")

@@ -66,6 +66,12 @@ class PackageManager {
   sdk::Result<sdk::Json> upgrade(const std::string& spec, const InstallOptions& options);
   sdk::Result<sdk::Json> remove(const std::string& id, const InstallOptions& options);
   sdk::Result<sdk::Json> setEnabled(const std::string& id, bool enabled);
+  // Replaces the stored settings of an installed plugin (checked against its
+  // config_schema first; an enabled plugin is re-activated with them before
+  // they are stored: a plugin that refuses them keeps its old settings).
+  // Per-workspace settings ("workspaces") are kept from the stored config:
+  // they have their own routes (/workspaces/{name}/pipeline/...).
+  sdk::Result<sdk::Json> setConfig(const std::string& id, const sdk::Json& config);
 
   sdk::Result<sdk::Json> listRegistries();
   sdk::Result<sdk::Json> addRegistry(const std::string& name, const std::string& location, int priority);

@@ -210,6 +210,45 @@ sdk::Result<Json> PackageManager::setEnabled(const std::string& id, bool enabled
   return Json{{"id", id}, {"enabled", enabled}, {"changed", true}, {"message", verb + " " + id}};
 }
 
+sdk::Result<Json> PackageManager::setConfig(const std::string& id, const Json& config) {
+  if (!config.is_object())
+    return Status(StatusCode::kInvalidArgument, "settings of " + id + ": expected a JSON object").withReason("invalid_type");
+  std::lock_guard lock(mutex_);
+  auto dirLock = registry::DirectoryLock::acquire(options_.dataRoot);
+  if (!dirLock) return dirLock.status();
+  storage::PluginStateStore states(*options_.database);
+  auto found = states.get(id);
+  if (!found) return found.status();
+  if (!found.value()) return Status(StatusCode::kNotFound, "plugin " + id + " is not installed");
+  storage::PluginStateRecord record = *found.value();
+  auto manifest = plugins::Manifest::load(pluginsDir() / id / record.version);
+  if (!manifest) return manifest.status().prefixed("settings of " + id);
+
+  Json next = config;
+  if (auto ws = record.config.find("workspaces"); ws != record.config.end() && !next.contains("workspaces"))
+    next["workspaces"] = *ws;
+  if (const auto& validator = manifest->configValidator) {
+    Json checked = next;
+    validator->applyDefaults(checked);
+    if (auto s = validator->validate(checked); !s)
+      return Status(StatusCode::kInvalidArgument, "settings of " + id + ": " + s.message()).withReason("invalid_config");
+  }
+  if (next == record.config) return Json{{"id", id}, {"config", next}, {"changed", false}};
+
+  const Json previous = record.config;
+  const bool running = options_.runtime && options_.runtime->activeVersion(id).has_value();
+  if (running)
+    if (auto s = options_.runtime->activate(manifest.value(), next); !s) return s.prefixed("settings of " + id);
+  record.config = next;
+  if (auto s = states.upsert(record); !s) {
+    if (running) (void)options_.runtime->activate(manifest.value(), previous);
+    return s;
+  }
+  if (options_.runtime) options_.runtime->pluginsChanged();
+  spdlog::info("plugins: settings of {} changed", id);
+  return Json{{"id", id}, {"config", next}, {"changed", true}};
+}
+
 sdk::Result<Json> PackageManager::listRegistries() {
   auto list = RegistryList(registriesFile(options_.dataRoot)).load();
   if (!list) return list.status();

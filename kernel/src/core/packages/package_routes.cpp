@@ -18,6 +18,7 @@ void registerPackageRoutes(AdminRouter& router, PackageManager& manager) {
       {"POST", "plugins/{id}/enable"}, {"POST", "plugins/{id}/disable"}, {"GET", "packages"},
       {"GET", "registries"},        {"POST", "registries"},        {"DELETE", "registries/{name}"},
       {"GET", "trust"},             {"POST", "trust"},             {"DELETE", "trust/{id}"},
+      {"GET", "plugins/{id}/config"}, {"PUT", "plugins/{id}/config"},
   };
   for (const auto& [method, pattern] : kRoutes) router.add(method, pattern, handler);
 }
