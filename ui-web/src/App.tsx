@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, setCsrfToken, whenSignedOut } from "./api";
 import { Loading } from "./components/ui";
 import { Link, navigate, usePath } from "./router";
+import { Clients } from "./pages/Clients";
 import { FileTypes } from "./pages/FileTypes";
 import { Overview } from "./pages/Overview";
 import { Pipeline } from "./pages/Pipeline";
@@ -21,6 +22,7 @@ const pages = [
   { path: "/templates", label: "Prompt templates", view: Templates },
   { path: "/workspaces", label: "Workspaces & keys", view: Workspaces },
   { path: "/security", label: "Security log", view: SecurityLog },
+  { path: "/clients", label: "Clients", view: Clients },
 ];
 
 type SessionState = "checking" | "signed-in" | "signed-out" | "expired";
