@@ -134,6 +134,65 @@ describe('prompt templates', { timeout: 60000 }, () => {
     assert.match(ant.requests.at(-1).body.system, /^Style for ant\/claude-test in default/);
   });
 
+  test('OpenAI Responses in: `instructions` is the system prompt the template leads', async () => {
+    up.reset();
+    const r = await request(gw.url('/v1/responses'), {
+      method: 'POST', key: gw.key, body: { model: 'up/gpt-test', instructions: 'Base prompt.', input: 'hi responses' },
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.object, 'response');
+    const sent = lastUpstreamMessages();
+    assert.equal(sent[0].role, 'system');
+    assert.equal(sent[0].content, `Style for up/gpt-test in default on ${today}, team core.\n\nBase prompt.`);
+    assert.equal(sent.at(-1).role, 'user');
+  });
+
+  test('Ollama /api/chat in: the template is in the system message', async () => {
+    up.reset();
+    const r = await request(gw.url('/api/chat'), {
+      method: 'POST', key: gw.key,
+      body: { model: 'up/gpt-test', stream: false, messages: [{ role: 'user', content: 'hi ollama' }] },
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.done, true);
+    const sent = lastUpstreamMessages();
+    assert.equal(sent[0].role, 'system');
+    assert.match(sent[0].content, /^Style for up\/gpt-test in default/);
+  });
+
+  test('templates belong to a workspace, and travel with its export and import', async () => {
+    const ws = await admin('POST', '/workspaces', { name: 'tpl-team' });
+    assert.equal(ws.status, 201, ws.text);
+    const created = await admin('POST', '/workspaces/tpl-team/templates', { name: 'team-only', body: 'Team rules for {{workspace}}.' });
+    assert.equal(created.status, 201, created.text);
+    const inTeam = (workspace) =>
+      request(gw.url('/v1/chat/completions'), {
+        method: 'POST', key: gw.key, headers: { 'x-gateos-workspace': workspace },
+        body: { model: 'up/gpt-test', messages: [{ role: 'user', content: 'which rules?' }] },
+      });
+    up.reset();
+    assert.equal((await inTeam('tpl-team')).status, 200);
+    assert.equal(lastUpstreamMessages()[0].content, 'Team rules for tpl-team.');
+    up.reset();
+    assert.equal((await chat({ model: 'up/gpt-test', messages: [{ role: 'user', content: 'default?' }] })).status, 200);
+    assert.doesNotMatch(JSON.stringify(lastUpstreamMessages()), /Team rules/);
+
+    const exported = await admin('GET', '/workspaces/tpl-team/export');
+    assert.equal(exported.status, 200, exported.text);
+    assert.ok(exported.json.sections.templates, exported.text);
+    assert.ok(JSON.stringify(exported.json.sections.templates).includes('Team rules for {{workspace}}.'), exported.text);
+    const imported = await admin('POST', '/workspaces/import?name=tpl-copy', exported.json);
+    assert.equal(imported.status, 201, imported.text);
+    up.reset();
+    assert.equal((await inTeam('tpl-copy')).status, 200);
+    assert.equal(lastUpstreamMessages()[0].content, 'Team rules for tpl-copy.');
+
+    // Deleting the workspace takes its templates with it.
+    assert.equal((await admin('DELETE', '/workspaces/tpl-copy')).status, 204);
+    const gone = await admin('GET', '/workspaces/tpl-copy/templates');
+    assert.equal(gone.status, 404, gone.text);
+  });
+
   test('versions: update saves the next version, rollback restores an old one as a new version', async () => {
     const updated = await admin('PUT', `${templates}/house-style`, { body: 'Version two.' });
     assert.equal(updated.status, 200, updated.text);
