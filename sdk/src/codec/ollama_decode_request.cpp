@@ -1,6 +1,8 @@
 // Ollama inbound: /api/chat, /api/generate, /api/embed bodies → canonical.
 #include "gateos/sdk/codec/ollama_decode_request.h"
 
+#include "decode_support.h"
+
 #include <deque>
 #include <string>
 
@@ -14,29 +16,11 @@ EmbeddingInput textInput(std::string text) {
   return in;
 }
 
-const char* typeName(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    case Json::value_t::string: return "string";
-    case Json::value_t::boolean: return "boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "number";
-    default: return "value";
-  }
-}
-
 Status wrongType(const std::string& field, const char* expected, const Json& got) {
-  return Status(StatusCode::kInvalidArgument, field + ": expected " + expected + ", got " + typeName(got))
-      .withReason("invalid_type")
-      .withParam(field);
+  return detail::wrongType(field, expected, got).withParam(field);
 }
 
-Status missing(const std::string& field) {
-  return Status(StatusCode::kInvalidArgument, field + ": required").withReason("missing_field").withParam(field);
-}
+Status missing(const std::string& field) { return detail::missing(field).withParam(field); }
 
 Status untranslatable(const std::string& field, const std::string& why) {
   return Status(StatusCode::kUnimplemented, field + ": " + why).withHttpStatus(400).withReason("unsupported_field").withParam(field);

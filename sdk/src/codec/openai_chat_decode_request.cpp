@@ -2,33 +2,14 @@
 #include "json_fast.h"
 #include <string>
 
+#include "decode_support.h"
 #include "gateos/sdk/codec/openai_chat.h"
 
 namespace gateos::sdk::codec::openai_chat {
 namespace {
 
-const char* typeName(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    case Json::value_t::string: return "string";
-    case Json::value_t::boolean: return "boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "number";
-    default: return "value";
-  }
-}
-
-Status wrongType(const std::string& field, const char* expected, const Json& got) {
-  return Status(StatusCode::kInvalidArgument, field + ": expected " + expected + ", got " + typeName(got))
-      .withReason("invalid_type");
-}
-
-Status missing(const std::string& field) {
-  return Status(StatusCode::kInvalidArgument, field + ": required").withReason("missing_field");
-}
+using detail::wrongType;
+using detail::missing;
 
 // Moves every key of `from` not listed in `known` into `extra`.
 template <std::size_t N>

@@ -2,6 +2,7 @@
 #include "json_fast.h"
 #include <string>
 
+#include "decode_support.h"
 #include "gateos/sdk/codec/openai_responses.h"
 
 namespace gateos::sdk::codec::openai_responses {
@@ -9,29 +10,11 @@ namespace {
 
 using Type = ContentBlock::Type;
 
-const char* typeName(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    case Json::value_t::string: return "string";
-    case Json::value_t::boolean: return "boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "number";
-    default: return "value";
-  }
-}
-
 Status wrongType(const std::string& field, const char* expected, const Json& got) {
-  return Status(StatusCode::kInvalidArgument, field + ": expected " + expected + ", got " + typeName(got))
-      .withReason("invalid_type")
-      .withParam(field);
+  return detail::wrongType(field, expected, got).withParam(field);
 }
 
-Status missing(const std::string& field) {
-  return Status(StatusCode::kInvalidArgument, field + ": required").withReason("missing_field").withParam(field);
-}
+Status missing(const std::string& field) { return detail::missing(field).withParam(field); }
 
 Status invalidValue(const std::string& field, const std::string& message) {
   return Status(StatusCode::kInvalidArgument, field + ": " + message).withReason("invalid_value").withParam(field);
