@@ -10,6 +10,7 @@
 #include <string>
 
 #include "filetype_policy.h"
+#include "filetype_rules_fixture.h"
 #include "gateos/sdk/codec/openai_chat.h"
 #include "gateos/sdk/testing/fake_host.h"
 
@@ -17,25 +18,6 @@ using namespace gateos;
 using namespace gateos::plugins::policies::filetype_default_model;
 
 namespace {
-
-class Catalog final : public sdk::ModelCatalog {
- public:
-  bool contains(std::string_view m) const noexcept override { return m.starts_with("up/"); }
-  std::vector<std::string> names() const override { return {}; }
-};
-
-sdk::Json hundredRules() {
-  sdk::Json rules = sdk::Json::array();
-  // 99 rules that do not match the request's files, then the one that does:
-  // the worst case for first-match evaluation.
-  for (int i = 0; i < 99; ++i)
-    rules.push_back({{"name", "r" + std::to_string(i)},
-                     {"glob", {"pkg" + std::to_string(i) + "/**/*.{c,h}", "*.ext" + std::to_string(i)}},
-                     {"language", "lang" + std::to_string(i)},
-                     {"model", "up/m" + std::to_string(i)}});
-  rules.push_back({{"name", "python"}, {"glob", "src/**/*.py"}, {"model", "up/python"}});
-  return {{"workspaces", {{"default", {{"rules", rules}, {"default_model", "up/general"}}}}}};
-}
 
 template <typename F>
 double microsPerCall(int iterations, F&& f) {
@@ -51,18 +33,12 @@ int main(int argc, char** argv) {
   const int iterations = argc > 1 ? std::atoi(argv[1]) : 20000;
   sdk::testing::FakeHost host;
   FiletypePolicy policy;
-  if (auto s = policy.configure(hundredRules(), host); !s) {
+  if (auto s = policy.configure(bench::hundredFiletypeRules(), host); !s) {
     std::fprintf(stderr, "configure: %s\n", s.message().c_str());
     return 1;
   }
-  Catalog catalog;
-  // A typical coding-assistant request: a system prompt, some history, a
-  // question naming a file and a fenced block.
-  std::string body = R"({"model":"auto","stream":true,"messages":[)"
-                     R"({"role":"system","content":"You are a careful coding assistant. Answer briefly."},)"
-                     R"({"role":"user","content":"What does this module do?"},)"
-                     R"({"role":"assistant","content":"It parses configuration files and validates them."},)"
-                     R"({"role":"user","content":"Fix the bug in src/app/server.py:\n```python\ndef handler(req):\n    return req.body[0]\n```\nIt fails on empty bodies."}]})";
+  bench::UpCatalog catalog;
+  const std::string& body = bench::kCodingRequestBody;
   sdk::RequestContext context;
 
   std::string model;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "filetype_policy.h"
+#include "filetype_rules_fixture.h"
 #include "gateos/sdk/codec/openai_chat.h"
 #include "gateos/sdk/testing/fake_host.h"
 #include "gateos/sdk/util/json_scan.h"
@@ -26,24 +27,6 @@ using gateos::plugins::policies::filetype_default_model::FiletypePolicy;
 using gateos::plugins::stages::prompt_templates::PromptTemplatesPlugin;
 
 namespace {
-
-class Catalog final : public sdk::ModelCatalog {
- public:
-  bool contains(std::string_view m) const noexcept override { return m.starts_with("up/"); }
-  std::vector<std::string> names() const override { return {}; }
-};
-
-// 99 rules that do not match, then the one that does: first-match's worst case.
-sdk::Json hundredRules() {
-  sdk::Json rules = sdk::Json::array();
-  for (int i = 0; i < 99; ++i)
-    rules.push_back({{"name", "r" + std::to_string(i)},
-                     {"glob", {"pkg" + std::to_string(i) + "/**/*.{c,h}", "*.ext" + std::to_string(i)}},
-                     {"language", "lang" + std::to_string(i)},
-                     {"model", "up/m" + std::to_string(i)}});
-  rules.push_back({{"name", "python"}, {"glob", "src/**/*.py"}, {"model", "up/python"}});
-  return {{"workspaces", {{"default", {{"rules", rules}, {"default_model", "up/general"}}}}}};
-}
 
 // 97 templates for other file types, 3 that apply (prepend, append, user append).
 sdk::Json hundredTemplates() {
@@ -90,17 +73,11 @@ int main(int argc, char** argv) {
   sdk::testing::FakeHost host;
   FiletypePolicy policy;
   PromptTemplatesPlugin templates;
-  if (auto s = policy.configure(hundredRules(), host); !s) return std::fprintf(stderr, "policy: %s\n", s.message().c_str()), 1;
+  if (auto s = policy.configure(bench::hundredFiletypeRules(), host); !s) return std::fprintf(stderr, "policy: %s\n", s.message().c_str()), 1;
   if (auto s = templates.configure(hundredTemplates(), host); !s)
     return std::fprintf(stderr, "templates: %s\n", s.message().c_str()), 1;
-  Catalog catalog;
-  // A typical coding-assistant request: system prompt, history, a question
-  // naming a file with a fenced block.
-  const std::string body = R"({"model":"auto","stream":true,"messages":[)"
-                           R"({"role":"system","content":"You are a careful coding assistant. Answer briefly."},)"
-                           R"({"role":"user","content":"What does this module do?"},)"
-                           R"({"role":"assistant","content":"It parses configuration files and validates them."},)"
-                           R"({"role":"user","content":"Fix the bug in src/app/server.py:\n```python\ndef handler(req):\n    return req.body[0]\n```\nIt fails on empty bodies."}]})";
+  bench::UpCatalog catalog;
+  const std::string& body = bench::kCodingRequestBody;
 
   std::string sink;
   const double passthrough = medianMicros(iterations, [&] {
