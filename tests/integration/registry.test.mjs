@@ -21,9 +21,14 @@ const registryTool = path.join(buildDir, 'bin', 'gateos-registry');
 const publisherKey = path.join(buildDir, 'publisher', 'publisher.key');
 const nextOpenai = path.join(buildDir, 'fixture-plugins', 'openai_next', 'drivers.openai');
 
+/** Every stream still running: the suite's after() stops them, so a failed
+ *  assertion in the middle of a test cannot leave a loop that keeps node alive. */
+const runningStreams = new Set();
+
 /** Sends requests one after another until stopped; counts answers by status. */
 function requestStream(gw, model) {
   const stats = { ok: 0, failed: [], running: true };
+  runningStreams.add(stats);
   const done = (async () => {
     while (stats.running) {
       const r = await request(gw.url('/v1/chat/completions'), {
@@ -37,6 +42,7 @@ function requestStream(gw, model) {
   })();
   stats.stop = async () => {
     stats.running = false;
+    runningStreams.delete(stats);
     await done;
     return stats;
   };
@@ -64,6 +70,7 @@ describe('plugin registry: install, upgrade, disable, remove in a running kernel
     gw = await startGateway({ plugins: 'defaults' });
   });
   after(async () => {
+    await Promise.all([...runningStreams].map((s) => s.stop()));
     await gw?.stop();
     await up?.close();
     if (root) await fsp.rm(root, { recursive: true, force: true });
