@@ -109,9 +109,19 @@ describe('workspaces', { timeout: 60000 }, () => {
     assert.equal(redaction.enabled, true);
     assert.equal(redaction.inherited, true);
 
+    // A template, so that stages.prompt_templates' config has a part the workspace settings don't own.
+    const tpl = await admin('POST', '/workspaces/no-redact/templates', { name: 'house', body: 'Be brief.' });
+    assert.equal(tpl.status, 201, tpl.text);
+    const templateGenerations = () => gw.logs().match(/plugin stages\.prompt_templates \S+ active/g)?.length ?? 0;
+    const templatesBefore = templateGenerations();
     const off = await admin('PUT', '/workspaces/no-redact/pipeline/stages.secret_redaction', { enabled: false });
     assert.equal(off.status, 200, off.text);
     assert.equal(off.json.stages.find((s) => s.id === 'stages.secret_redaction').enabled, false);
+    // Saving the whole list again changes nothing: no stage gets a new generation.
+    const same = await admin('PUT', '/workspaces/no-redact/pipeline',
+      off.json.stages.map((s) => ({ id: s.id, enabled: s.enabled })));
+    assert.equal(same.status, 200, same.text);
+    assert.equal(templateGenerations(), templatesBefore, 'an unchanged stage was reloaded');
 
     await chat(user(`my token is ${secret}`, 'up/general-model'), { headers: { 'x-gateos-workspace': 'no-redact' } });
     assert.ok(JSON.stringify(lastUpstream()).includes(secret), 'redaction is off in no-redact');

@@ -94,6 +94,11 @@ void PluginManager::setConfigOverlay(ConfigOverlay overlay) {
   overlay_ = std::move(overlay);
 }
 
+sdk::Json PluginManager::effectiveConfig(const std::string& id, sdk::Json config) const {
+  std::lock_guard lock(opsMutex_);
+  return overlay_ ? overlay_(id, std::move(config)) : config;
+}
+
 void PluginManager::setStageOrder(std::vector<std::string> stageIds) {
   std::lock_guard lock(opsMutex_);
   stageOrder_ = std::move(stageIds);

@@ -69,6 +69,11 @@ class PluginManager {
   using ConfigOverlay = std::function<sdk::Json(const std::string& id, sdk::Json config)>;
   void setConfigOverlay(ConfigOverlay overlay);
 
+  // `config` as an activation of `id` would receive it (the overlay applied; the
+  // loader adds the schema's defaults after), so a caller can tell whether a
+  // reactivation would change anything.
+  sdk::Json effectiveConfig(const std::string& id, sdk::Json config) const;
+
   // Pipeline order of the stages (ids); stages not named follow in id order.
   void setStageOrder(std::vector<std::string> stageIds);
 

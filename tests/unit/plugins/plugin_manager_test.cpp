@@ -144,6 +144,19 @@ TEST_F(PluginManagerTest, ReactivatingFromTheSameFolderReconfigures) {
   EXPECT_EQ(current->state(), PluginState::kStarted);
 }
 
+// The overlay reaches every activation, and effectiveConfig() shows a caller
+// exactly what an activation would receive (so it can skip an identical one).
+TEST_F(PluginManagerTest, TheConfigOverlayShapesActivationsAndEffectiveConfig) {
+  manager_.setConfigOverlay([](const std::string& id, Json config) {
+    if (id == "drivers.good") config["name"] = config["name"].get<std::string>() + "+overlay";
+    return config;
+  });
+  ASSERT_TRUE(manager_.activate(fixture("drivers.good"), kGoodConfig).isOk());
+  EXPECT_EQ(manager_.find("drivers.good")->config()["name"], "x+overlay");
+  EXPECT_EQ(manager_.effectiveConfig("drivers.good", kGoodConfig), (Json{{"name", "x+overlay"}}));
+  EXPECT_EQ(manager_.effectiveConfig("drivers.other", kGoodConfig), kGoodConfig);
+}
+
 TEST_F(PluginManagerTest, RefusesTheSameIdFromAnotherFolderUnlessReplacing) {
   auto a = fixture("dup_a/drivers.duplicate");
   auto b = fixture("dup_b/drivers.duplicate");

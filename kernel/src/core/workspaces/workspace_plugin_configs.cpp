@@ -71,9 +71,9 @@ Status WorkspacePluginConfigs::reconfigure(std::string_view pluginId) {
   if (!loaded) return {};
   auto base = baseConfig(pluginId);
   if (!base) return base.status();
-  Json config = overlay(pluginId, base.value());
-  // Unchanged (defaults applied, as the loaded config has them): keep the generation.
-  Json effective = config;
+  // Unchanged (every overlay and the defaults applied, as the loaded config
+  // has them): keep the generation.
+  Json effective = plugins_.effectiveConfig(std::string(pluginId), base.value());
   if (const auto& validator = loaded->manifest().configValidator) validator->applyDefaults(effective);
   if (effective == loaded->config()) return {};
   // The manager applies the overlays again (same result) on activation.
