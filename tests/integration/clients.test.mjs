@@ -285,7 +285,14 @@ describe('real clients through gateos connect', () => {
       method: 'POST', key: gw.key, headers: { 'user-agent': 'curl/8' }, body: { model: 'chat/gpt-test', messages: [{ role: 'user', content: 'hi' }] },
     });
     assert.equal(stranger.status, 200, 'an unknown client prefix is taken off and ignored');
+    const embedded = await request(`${gw.baseUrl}/c/continue/v1/embeddings`, {
+      method: 'POST', key: gw.key, body: { model: 'chat/gpt-test', input: ['def main(): pass'] },
+    });
+    // This suite's scripted upstream has no /embeddings (404 passed on): the label comes before the upstream.
+    assert.equal(embedded.status, 404, embedded.text);
+    await waitFor(() => /\/v1\/embeddings [^\n]*client=continue\b/.test(gw.logs()), { what: 'an embeddings log line naming continue' });
     const metrics = (await request(`${gw.baseUrl}/metrics`)).text;
+    assert.match(metrics, /gateos_client_requests_total\{client="continue"\} [1-9]/, 'embeddings count per client too');
     assert.match(metrics, /gateos_client_requests_total\{client="aider"\} [1-9]/, 'usage per client in /metrics');
     assert.match(metrics, /gateos_client_requests_total\{client="codex"\} [1-9]/);
     assert.doesNotMatch(metrics, /client="nosuch"/, 'free text from the path never becomes a metric label');

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/integrations/client_prefix.h"
+
 namespace gateos::kernel::core {
 
 using sdk::Status;
@@ -45,6 +47,9 @@ void EmbeddingCall::start() {
   auto decoded = adapter_.decodeEmbedding(inbound());
   if (!decoded) return fail(decoded.status());
   decoded_ = std::move(decoded.value());
+  // Embeddings count per client too (RAG indexers like Continue's are big users).
+  if (services_.identifyClient)
+    services_.identifyClient(context_, inbound(), integrations::clientPrefixOf(request_.target));
 
   route_ = services_.catalog()->resolve(decoded_->model);
   if (!route_)
@@ -115,9 +120,10 @@ void EmbeddingCall::finishMetrics(int status) {
   std::string_view model = route_ ? std::string_view(route_->publicName) : std::string_view("unknown");
   std::string_view provider = route_ ? std::string_view(route_->provider->name) : std::string_view("none");
   services_.metrics->requestFinished(status, model, provider, seconds);
-  spdlog::info("request {} {} {} status={} model={} provider={} inputs={} ms={:.1f}", context_.requestId,
-               request_.method, request_.path, status, model, provider, decoded_ ? decoded_->inputs.size() : 0,
-               seconds * 1000);
+  spdlog::info("request {} {} {} workspace={} status={} model={} provider={} client={} inputs={} ms={:.1f}",
+               context_.requestId, request_.method, request_.path, context_.workspace, status, model, provider,
+               context_.client.id.empty() ? std::string_view("unknown") : std::string_view(context_.client.id),
+               decoded_ ? decoded_->inputs.size() : 0, seconds * 1000);
 }
 
 }  // namespace gateos::kernel::core
