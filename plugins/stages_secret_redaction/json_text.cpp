@@ -72,6 +72,29 @@ std::size_t decodeEscape(std::string_view in, std::size_t i, std::string& out) {
   }
 }
 
+std::size_t putUtf8(std::uint32_t cp, char* out) noexcept {
+  if (cp < 0x80) {
+    out[0] = char(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = char(0xC0 | (cp >> 6));
+    out[1] = char(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = char(0xE0 | (cp >> 12));
+    out[1] = char(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = char(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = char(0xF0 | (cp >> 18));
+  out[1] = char(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = char(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = char(0x80 | (cp & 0x3F));
+  return 4;
+}
+
 template <class OnByte>
 void unescapeImpl(std::string_view in, std::string& out, OnByte onBytes) {
   out.clear();
@@ -100,8 +123,65 @@ void unescapeImpl(std::string_view in, std::string& out, OnByte onBytes) {
 
 }  // namespace
 
+std::size_t unescapeJsonInto(std::string_view in, char* out, bool* sawBackslash) noexcept {
+  char* o = out;
+  const char* p = in.data();
+  const char* const end = p + in.size();
+  bool backslash = false;
+  while (p < end) {
+    const auto* hit = static_cast<const char*>(std::memchr(p, '\\', std::size_t(end - p)));
+    const char* next = hit ? hit : end;
+    std::memcpy(o, p, std::size_t(next - p));
+    o += next - p;
+    p = next;
+    if (p == end) break;
+    // The same decoding as decodeEscape(), written in place.
+    std::size_t used = 2;
+    const char e = p + 1 < end ? p[1] : '\0';
+    switch (e) {
+      case 'n': *o++ = '\n'; break;
+      case 't': *o++ = '\t'; break;
+      case 'r': *o++ = '\r'; break;
+      case 'b': *o++ = '\b'; break;
+      case 'f': *o++ = '\f'; break;
+      case '"': *o++ = '"'; break;
+      case '\\': *o++ = '\\'; backslash = true; break;
+      case '/': *o++ = '/'; break;
+      case 'u': {
+        const std::size_t i = std::size_t(p - in.data());
+        std::uint32_t cp = 0;
+        if (!readHex4(in, i + 2, cp)) {
+          used = 0;
+          break;
+        }
+        used = 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= in.size() && in[i + 6] == '\\' && in[i + 7] == 'u') {
+          std::uint32_t lo = 0;
+          if (readHex4(in, i + 8, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            used = 12;
+          }
+        }
+        if (cp == '\\') backslash = true;
+        o += putUtf8(cp, o);
+        break;
+      }
+      default: used = 0;
+    }
+    if (used == 0) {  // unknown or cut escape: copied as is
+      *o++ = '\\';
+      backslash = true;
+      used = 1;
+    }
+    p += used;
+  }
+  if (sawBackslash) *sawBackslash = backslash;
+  return std::size_t(o - out);
+}
+
 void unescapeJson(std::string_view in, std::string& out) {
-  unescapeImpl(in, out, [](std::size_t, std::size_t, std::size_t, bool) {});
+  out.resize(in.size());
+  out.resize(unescapeJsonInto(in, out.data(), nullptr));
 }
 
 void unescapeJsonWithOffsets(std::string_view in, std::string& out, std::vector<std::uint32_t>& offsets) {

@@ -13,6 +13,11 @@ namespace gateos::plugins::stages::secret_redaction {
 // \n, \", \uXXXX (with surrogate pairs) ... Unknown escapes are copied.
 void unescapeJson(std::string_view in, std::string& out);
 
+// The same into `out`, which has room for in.size() bytes (decoding never
+// grows the text); returns the decoded length. `sawBackslash` (may be null):
+// whether the result holds a backslash, i.e. may still contain escapes.
+std::size_t unescapeJsonInto(std::string_view in, char* out, bool* sawBackslash) noexcept;
+
 // Same, and records for every output byte k the offset in `in` of the escape
 // or character it came from; offsets[out.size()] == in.size().
 void unescapeJsonWithOffsets(std::string_view in, std::string& out, std::vector<std::uint32_t>& offsets);

@@ -24,6 +24,30 @@ std::string hex(const unsigned char* bytes, std::size_t n) {
   return out;
 }
 
+// A growing per-thread buffer for decoded request bodies.
+class DecodeBuffer {
+ public:
+  char* reserve(std::size_t size) {
+    if (size > capacity_) {
+      data_ = std::make_unique<char[]>(size);
+      capacity_ = size;
+    }
+    return data_.get();
+  }
+  // Bodies above a few MB are rare: their buffer is not kept.
+  void trim() noexcept {
+    if (capacity_ > kKeepAtMost) {
+      data_.reset();
+      capacity_ = 0;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kKeepAtMost = std::size_t(4) << 20;
+  std::unique_ptr<char[]> data_;
+  std::size_t capacity_ = 0;
+};
+
 constexpr std::chrono::seconds kMaxSweepInterval{60};
 constexpr std::size_t kConversationPrefix = 4096;
 
@@ -137,18 +161,25 @@ bool SecretRedactionPlugin::wantsRequest(const sdk::RequestContext& context, std
     if (!settings.enabled || !settings.profile->scanner) return false;
     const Scanner& scanner = *settings.profile->scanner;
     if (rawBody.find('\\') == std::string_view::npos) return scanner.containsSecret(rawBody);
-    std::string once;
-    unescapeJson(rawBody, once);
+    // The decoded copies go to this thread's scratch buffers (no allocation
+    // or page faults per request) and are wiped before returning.
+    thread_local DecodeBuffer onceBuffer, twiceBuffer;
+    bool backslash = false;
+    char* const onceData = onceBuffer.reserve(rawBody.size());
+    const std::string_view once(onceData, unescapeJsonInto(rawBody, onceData, &backslash));
     bool found = scanner.containsSecret(once);
     // Nested JSON strings (tool-call arguments) are escaped twice in the body.
-    if (!found && (once.find("\\\"") != std::string::npos || once.find("\\/") != std::string::npos ||
-                   once.find("\\u") != std::string::npos)) {
-      std::string twice;
-      unescapeJson(once, twice);
+    if (!found && backslash &&
+        (once.find("\\\"") != std::string_view::npos || once.find("\\/") != std::string_view::npos ||
+         once.find("\\u") != std::string_view::npos)) {
+      char* const twiceData = twiceBuffer.reserve(once.size());
+      const std::string_view twice(twiceData, unescapeJsonInto(once, twiceData, nullptr));
       found = scanner.containsSecret(twice);
-      wipeString(twice);
+      wipeBytes(twiceData, twice.size());
+      twiceBuffer.trim();
     }
-    wipeString(once);
+    wipeBytes(onceData, once.size());
+    onceBuffer.trim();
     return found;
   } catch (...) {
     return true;  // let onRequest decide rather than pass a secret through

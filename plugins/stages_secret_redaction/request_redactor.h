@@ -47,7 +47,9 @@ class RequestRedactor {
   const Scanner& scanner_;
 };
 
-// Zeroes the bytes of a string that held a secret.
+// Zeroes bytes that held a secret (the compiler may not drop it).
+void wipeBytes(char* data, std::size_t size) noexcept;
+// Zeroes the bytes of a string that held a secret, then clears it.
 void wipeString(std::string& s) noexcept;
 
 }  // namespace gateos::plugins::stages::secret_redaction
