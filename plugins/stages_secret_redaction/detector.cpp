@@ -126,6 +126,12 @@ void Detector::compactTrailingRepeat(const RE2::Options& options) {
 
 std::size_t Detector::captureLength(std::size_t length) const noexcept { return std::min(length, maxCapture_); }
 
+bool Detector::matchesAtStart(std::string_view text) const {
+  if (spec_.literal) return false;
+  const re2::StringPiece whole(text.data(), text.size());
+  return regex_->Match(whole, 0, std::min(text.size(), spec_.maxLength), RE2::ANCHOR_START, nullptr, 0);
+}
+
 bool Detector::keywordsIn(std::string_view window) const noexcept {
   if (keywordsLower_.empty()) return true;
   for (const auto& k : keywordsLower_)

@@ -32,6 +32,12 @@ struct Finding {
   std::size_t end = 0;
 };
 
+// A finding of Scanner::scanDocument(): in the JSON string `string`.
+struct StringFinding {
+  std::uint32_t string = 0;
+  Finding finding;
+};
+
 class Detector {
  public:
   static constexpr std::size_t kNotCut = std::size_t(-1);
@@ -55,6 +61,9 @@ class Detector {
   // match there or `to` may have cut it short (then search() the window).
   std::size_t matchAt(std::string_view text, std::size_t at, std::size_t to, std::uint32_t index,
                       const Allowlist& allow, bool lenient, std::vector<Finding>& out) const;
+
+  // Whether the regex matches at the start of `text` (no capture extraction).
+  bool matchesAtStart(std::string_view text) const;
 
   // Whether the window holds one of the keywords (case-insensitive); true
   // when the detector has none.

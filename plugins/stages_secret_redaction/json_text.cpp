@@ -1,5 +1,6 @@
 #include "json_text.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace gateos::plugins::stages::secret_redaction {
@@ -121,6 +122,49 @@ void unescapeImpl(std::string_view in, std::string& out, OnByte onBytes) {
   }
 }
 
+// The escape at *p == '\\' written to o (the same decoding as decodeEscape());
+// returns the input bytes consumed.
+std::size_t putEscape(std::string_view in, const char* p, char*& o, bool& backslash) noexcept {
+  const char* const end = in.data() + in.size();
+  std::size_t used = 2;
+  switch (p + 1 < end ? p[1] : '\0') {
+    case 'n': *o++ = '\n'; break;
+    case 't': *o++ = '\t'; break;
+    case 'r': *o++ = '\r'; break;
+    case 'b': *o++ = '\b'; break;
+    case 'f': *o++ = '\f'; break;
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; backslash = true; break;
+    case '/': *o++ = '/'; break;
+    case 'u': {
+      const std::size_t i = std::size_t(p - in.data());
+      std::uint32_t cp = 0;
+      if (!readHex4(in, i + 2, cp)) {
+        used = 0;
+        break;
+      }
+      used = 6;
+      if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= in.size() && in[i + 6] == '\\' && in[i + 7] == 'u') {
+        std::uint32_t lo = 0;
+        if (readHex4(in, i + 8, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          used = 12;
+        }
+      }
+      if (cp == '\\') backslash = true;
+      o += putUtf8(cp, o);
+      break;
+    }
+    default: used = 0;
+  }
+  if (used == 0) {  // unknown or cut escape: copied as is
+    *o++ = '\\';
+    backslash = true;
+    used = 1;
+  }
+  return used;
+}
+
 }  // namespace
 
 std::size_t unescapeJsonInto(std::string_view in, char* out, bool* sawBackslash) noexcept {
@@ -135,45 +179,45 @@ std::size_t unescapeJsonInto(std::string_view in, char* out, bool* sawBackslash)
     o += next - p;
     p = next;
     if (p == end) break;
-    // The same decoding as decodeEscape(), written in place.
-    std::size_t used = 2;
-    const char e = p + 1 < end ? p[1] : '\0';
-    switch (e) {
-      case 'n': *o++ = '\n'; break;
-      case 't': *o++ = '\t'; break;
-      case 'r': *o++ = '\r'; break;
-      case 'b': *o++ = '\b'; break;
-      case 'f': *o++ = '\f'; break;
-      case '"': *o++ = '"'; break;
-      case '\\': *o++ = '\\'; backslash = true; break;
-      case '/': *o++ = '/'; break;
-      case 'u': {
-        const std::size_t i = std::size_t(p - in.data());
-        std::uint32_t cp = 0;
-        if (!readHex4(in, i + 2, cp)) {
-          used = 0;
-          break;
-        }
-        used = 6;
-        if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= in.size() && in[i + 6] == '\\' && in[i + 7] == 'u') {
-          std::uint32_t lo = 0;
-          if (readHex4(in, i + 8, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            used = 12;
-          }
-        }
-        if (cp == '\\') backslash = true;
-        o += putUtf8(cp, o);
-        break;
-      }
-      default: used = 0;
+    p += putEscape(in, p, o, backslash);
+  }
+  if (sawBackslash) *sawBackslash = backslash;
+  return std::size_t(o - out);
+}
+
+std::size_t unescapeJsonDocumentInto(std::string_view in, char* out, std::vector<TextSpan>& strings,
+                                     bool* sawBackslash) {
+  strings.clear();
+  char* o = out;
+  const char* p = in.data();
+  const char* const end = p + in.size();
+  bool backslash = false;
+  bool inString = false;
+  std::size_t stringStart = 0;
+  // The next quote and the next backslash at or after p (end: none left).
+  auto find = [&](char c) {
+    const auto* hit = static_cast<const char*>(std::memchr(p, c, std::size_t(end - p)));
+    return hit ? hit : end;
+  };
+  const char* quote = find('"');
+  const char* slash = find('\\');
+  while (p < end) {
+    if (quote < p) quote = find('"');
+    if (slash < p) slash = find('\\');
+    const char* next = std::min(quote, slash);
+    std::memcpy(o, p, std::size_t(next - p));
+    o += next - p;
+    p = next;
+    if (p == end) break;
+    if (*p == '"') {
+      if (inString) strings.push_back({std::uint32_t(stringStart), std::uint32_t(o - out)});
+      else stringStart = std::size_t(o - out) + 1;
+      inString = !inString;
+      *o++ = '"';
+      ++p;
+    } else {
+      p += putEscape(in, p, o, backslash);
     }
-    if (used == 0) {  // unknown or cut escape: copied as is
-      *o++ = '\\';
-      backslash = true;
-      used = 1;
-    }
-    p += used;
   }
   if (sawBackslash) *sawBackslash = backslash;
   return std::size_t(o - out);

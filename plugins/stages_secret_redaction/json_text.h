@@ -22,6 +22,18 @@ std::size_t unescapeJsonInto(std::string_view in, char* out, bool* sawBackslash)
 // or character it came from; offsets[out.size()] == in.size().
 void unescapeJsonWithOffsets(std::string_view in, std::string& out, std::vector<std::uint32_t>& offsets);
 
+// A decoded range [start, end) of a text.
+struct TextSpan {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+};
+
+// unescapeJsonInto() for a whole JSON document that also records, in `strings`,
+// where the content of each JSON string (object keys too) lies in the decoded
+// text, in document order. An unterminated last string is not recorded.
+std::size_t unescapeJsonDocumentInto(std::string_view in, char* out, std::vector<TextSpan>& strings,
+                                     bool* sawBackslash);
+
 // Appends `value` escaped for the inside of a JSON string.
 void appendJsonEscaped(std::string_view value, std::string& out);
 

@@ -34,6 +34,7 @@ class DecodeBuffer {
     }
     return data_.get();
   }
+  char* data() noexcept { return data_.get(); }
   // Bodies above a few MB are rare: their buffer is not kept.
   void trim() noexcept {
     if (capacity_ > kKeepAtMost) {
@@ -47,6 +48,40 @@ class DecodeBuffer {
   std::unique_ptr<char[]> data_;
   std::size_t capacity_ = 0;
 };
+
+// What wantsRequest leaves for onRequest of the same request: the decoded
+// body and what Scanner::scanDocument found in each of its strings, so that
+// the text blocks are not scanned twice. The kernel calls the two back to back
+// on the request's executor; anything else (another request, no onRequest)
+// only misses the memo and scans afresh. The decoded body is wiped by the
+// next wantsRequest or onRequest on this thread.
+struct DocumentMemo {
+  const Scanner* scanner = nullptr;
+  const sdk::RequestContext* context = nullptr;
+  std::string requestId;
+  DecodeBuffer buffer;
+  std::size_t size = 0;
+  std::vector<TextSpan> strings;
+  std::vector<StringFinding> found;
+
+  void release() noexcept {
+    if (size != 0) wipeBytes(buffer.data(), size);
+    size = 0;
+    scanner = nullptr;
+    context = nullptr;
+    strings.clear();
+    found.clear();
+    buffer.trim();
+  }
+  bool heldFor(const sdk::RequestContext& c, const Scanner* s) const noexcept {
+    return scanner != nullptr && scanner == s && context == &c && requestId == c.requestId;
+  }
+};
+
+DocumentMemo& documentMemo() {
+  thread_local DocumentMemo memo;
+  return memo;
+}
 
 constexpr std::chrono::seconds kMaxSweepInterval{60};
 constexpr std::size_t kConversationPrefix = 4096;
@@ -160,26 +195,32 @@ bool SecretRedactionPlugin::wantsRequest(const sdk::RequestContext& context, std
     const Resolved settings = config_->resolve(context.workspace, context.keyId);
     if (!settings.enabled || !settings.profile->scanner) return false;
     const Scanner& scanner = *settings.profile->scanner;
-    if (rawBody.find('\\') == std::string_view::npos) return scanner.containsSecret(rawBody);
-    // The decoded copies go to this thread's scratch buffers (no allocation
-    // or page faults per request) and are wiped before returning.
-    thread_local DecodeBuffer onceBuffer, twiceBuffer;
+    // The body decoded into this thread's memo buffer (no allocation or page
+    // faults per request), with the spans of its JSON strings.
+    DocumentMemo& memo = documentMemo();
+    memo.release();
     bool backslash = false;
-    char* const onceData = onceBuffer.reserve(rawBody.size());
-    const std::string_view once(onceData, unescapeJsonInto(rawBody, onceData, &backslash));
-    bool found = scanner.containsSecret(once);
+    char* const data = memo.buffer.reserve(rawBody.size());
+    memo.size = unescapeJsonDocumentInto(rawBody, data, memo.strings, &backslash);
+    const std::string_view once(data, memo.size);
+    if (scanner.scanDocument(once, memo.strings, memo.found)) {
+      memo.scanner = &scanner;
+      memo.context = &context;
+      memo.requestId = context.requestId;
+      return true;  // onRequest takes the findings and wipes the buffer
+    }
+    bool found = false;
     // Nested JSON strings (tool-call arguments) are escaped twice in the body.
-    if (!found && backslash &&
-        (once.find("\\\"") != std::string_view::npos || once.find("\\/") != std::string_view::npos ||
-         once.find("\\u") != std::string_view::npos)) {
+    if (backslash && (once.find("\\\"") != std::string_view::npos || once.find("\\/") != std::string_view::npos ||
+                      once.find("\\u") != std::string_view::npos)) {
+      thread_local DecodeBuffer twiceBuffer;
       char* const twiceData = twiceBuffer.reserve(once.size());
       const std::string_view twice(twiceData, unescapeJsonInto(once, twiceData, nullptr));
       found = scanner.containsSecret(twice);
       wipeBytes(twiceData, twice.size());
       twiceBuffer.trim();
     }
-    wipeBytes(onceData, once.size());
-    onceBuffer.trim();
+    memo.release();
     return found;
   } catch (...) {
     return true;  // let onRequest decide rather than pass a secret through
@@ -191,7 +232,14 @@ Status SecretRedactionPlugin::onRequest(sdk::RequestContext& context, sdk::ChatR
     if (!config_) return {};
     const Resolved settings = config_->resolve(context.workspace, context.keyId);
     if (!settings.enabled || !settings.profile->scanner) return {};
-    return redact(context, request, settings);
+    DocumentMemo& memo = documentMemo();
+    struct Release {
+      DocumentMemo& memo;
+      ~Release() { memo.release(); }
+    } release{memo};
+    if (!memo.heldFor(context, settings.profile->scanner.get())) return redact(context, request, settings, nullptr);
+    const DocumentFindings document{std::string_view(memo.buffer.data(), memo.size), &memo.strings, &memo.found};
+    return redact(context, request, settings, &document);
   } catch (...) {
     // Fail closed: a request we could not inspect must not reach the provider.
     return Status(StatusCode::kInternal, "stages.secret_redaction: could not inspect the request");

@@ -28,6 +28,7 @@
 #include "gateos/sdk/plugin.h"
 #include "gateos/sdk/stage.h"
 #include "redaction_config.h"
+#include "request_redactor.h"
 
 namespace gateos::plugins::stages::secret_redaction {
 
@@ -58,7 +59,8 @@ class SecretRedactionPlugin final : public sdk::Plugin, public sdk::Stage {
   static std::string conversationKey(const sdk::RequestContext& context, const sdk::ChatRequest& request);
 
  private:
-  sdk::Status redact(sdk::RequestContext& context, sdk::ChatRequest& request, const Resolved& settings) noexcept;
+  sdk::Status redact(sdk::RequestContext& context, sdk::ChatRequest& request, const Resolved& settings,
+                     const DocumentFindings* document) noexcept;
   void scheduleSweep();
 
   sdk::Host* host_ = nullptr;

@@ -36,11 +36,11 @@ std::string joinUnique(const std::vector<std::string>& items) {
 
 }  // namespace
 
-Status SecretRedactionPlugin::redact(sdk::RequestContext& context, sdk::ChatRequest& request,
-                                     const Resolved& settings) noexcept {
+Status SecretRedactionPlugin::redact(sdk::RequestContext& context, sdk::ChatRequest& request, const Resolved& settings,
+                                     const DocumentFindings* document) noexcept {
   const Scanner& scanner = *settings.profile->scanner;
   RequestRedactor redactor(scanner);
-  auto found = redactor.find(request);
+  auto found = redactor.find(request, document);
   if (found.empty()) return {};
 
   // What the security log and the error may say: detector, kind, where, a short

@@ -23,9 +23,26 @@ void wipeString(std::string& s) noexcept {
   s.clear();
 }
 
-std::vector<Occurrence> RequestRedactor::find(const ChatRequest& request) const {
+bool DocumentFindings::lookup(std::string_view value, std::vector<Finding>& out, std::size_t& cursor) const {
+  if (strings == nullptr || found == nullptr) return false;
+  const std::size_t n = strings->size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t s = (cursor + k) % n;
+    const TextSpan span = (*strings)[s];
+    if (span.end - span.start != value.size() || text.substr(span.start, value.size()) != value) continue;
+    auto first = std::lower_bound(found->begin(), found->end(), s,
+                                  [](const StringFinding& f, std::size_t i) { return f.string < i; });
+    for (; first != found->end() && first->string == s; ++first) out.push_back(first->finding);
+    cursor = s + 1;
+    return true;
+  }
+  return false;
+}
+
+std::vector<Occurrence> RequestRedactor::find(const ChatRequest& request, const DocumentFindings* document) const {
   std::vector<Occurrence> out;
   std::vector<Finding> findings;
+  std::size_t cursor = 0;
   for (std::size_t m = 0; m < request.messages.size(); ++m) {
     const auto& message = request.messages[m];
     for (std::size_t b = 0; b < message.content.size(); ++b) {
@@ -35,7 +52,7 @@ std::vector<Occurrence> RequestRedactor::find(const ChatRequest& request) const 
         case ContentBlock::Type::kReasoning:
         case ContentBlock::Type::kToolResult:
           findings.clear();
-          scanner_.scan(block.text, findings);
+          if (!document || !document->lookup(block.text, findings, cursor)) scanner_.scan(block.text, findings);
           for (const auto& f : findings)
             out.push_back({m, b, false, f.start, f.end, f.detector, block.text.substr(f.start, f.end - f.start)});
           break;

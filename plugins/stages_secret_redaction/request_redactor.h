@@ -23,12 +23,27 @@ struct Occurrence {
   std::string value;       // the secret as the user wrote it (JSON-decoded for arguments)
 };
 
+// What wantsRequest found in the request's JSON body (Scanner::scanDocument):
+// a text block whose content equals one of the body's strings takes that
+// string's findings instead of being scanned again.
+struct DocumentFindings {
+  std::string_view text;                              // the decoded body
+  const std::vector<TextSpan>* strings = nullptr;     // its JSON strings
+  const std::vector<StringFinding>* found = nullptr;  // ordered by string
+
+  // Appends the findings of a string whose content is `value` to `out`;
+  // false when no string is. `cursor`: where to look first (blocks come in
+  // the order of the body).
+  bool lookup(std::string_view value, std::vector<Finding>& out, std::size_t& cursor) const;
+};
+
 class RequestRedactor {
  public:
   explicit RequestRedactor(const Scanner& scanner) : scanner_(scanner) {}
 
   // Every secret in the request's messages, ordered by message, block, start.
-  std::vector<Occurrence> find(const sdk::ChatRequest& request) const;
+  // `document`: wantsRequest's findings for the same request, or null.
+  std::vector<Occurrence> find(const sdk::ChatRequest& request, const DocumentFindings* document = nullptr) const;
 
   // Replaces each occurrence by its conversation placeholder.
   void apply(sdk::ChatRequest& request, const std::vector<Occurrence>& found, Conversation& conversation) const;

@@ -31,6 +31,28 @@ std::string escapeLiteral(std::string_view literal) {
   return out;
 }
 
+// Whether a Hyperscan expression asserts the start of the text (^ outside a
+// character class, \A) or, with `end`, its end ($, \z, \Z).
+bool assertsTextEdge(std::string_view e, bool end) {
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    const char c = e[i];
+    if (c == '\\') {
+      const char n = i + 1 < e.size() ? e[i + 1] : '\0';
+      if (end ? (n == 'z' || n == 'Z') : n == 'A') return true;
+      ++i;
+    } else if (c == '[') {
+      std::size_t k = i + 1;
+      if (k < e.size() && e[k] == '^') ++k;
+      if (k < e.size() && e[k] == ']') ++k;
+      while (k < e.size() && e[k] != ']') k += e[k] == '\\' ? 2 : 1;
+      i = k;
+    } else if (c == (end ? '$' : '^')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 int priorityOf(const DetectorSpec& spec) {
   if (spec.literal) return 3;
   if (spec.category == "custom") return 2;
@@ -94,6 +116,9 @@ sdk::Result<std::shared_ptr<const Scanner>> Scanner::build(const std::vector<Det
     if (info->max_width != UINT_MAX) lookback = std::min<std::size_t>(lookback, info->max_width);
     // Anchored tries only where the trigger is the regex itself.
     scanner->minWidth_.push_back(spec.literal || !spec.trigger.empty() ? 0 : info->min_width);
+    scanner->triggerMinWidth_.push_back(std::max<std::size_t>(1, info->min_width));
+    if (!spec.literal && assertsTextEdge(e.expression, false)) scanner->startDetectors_.push_back(std::uint32_t(i));
+    if (!spec.literal && assertsTextEdge(e.expression, true)) scanner->endDetectors_.push_back(std::uint32_t(i));
     free(info);  // Hyperscan's misc allocator is malloc
     scanner->lookback_.push_back(lookback);
     scanner->priority_.push_back(priorityOf(spec));
@@ -200,8 +225,7 @@ void Scanner::confirmDeferred(ScanState& st) const {
   }
 }
 
-void Scanner::run(ScanState& state) const {
-  if (!db_ || state.text.empty()) return;
+void Scanner::collectDataRanges(ScanState& state) const {
   state.searchedUntil.assign(detectors_.size(), 0);
   state.matchedUntil.assign(detectors_.size(), 0);
   for (std::size_t p = state.text.find(kBase64Marker); p != std::string_view::npos;
@@ -210,6 +234,11 @@ void Scanner::run(ScanState& state) const {
     while (e < state.text.size() && isBase64Char(state.text[e])) ++e;
     state.dataRanges.emplace_back(p + kBase64Marker.size(), e);
   }
+}
+
+void Scanner::run(ScanState& state) const {
+  if (!db_ || state.text.empty()) return;
+  collectDataRanges(state);
   hs_scratch_t* scratch = acquireScratch();
   if (scratch == nullptr) return;
   // Hyperscan takes an unsigned int length; request bodies are far below 4 GiB.
@@ -227,7 +256,10 @@ void Scanner::scan(std::string_view text, std::vector<Finding>& out) const {
   state.text = text;
   state.out = &found;
   run(state);
-  if (found.empty()) return;
+  if (!found.empty()) keepBest(found, out);
+}
+
+void Scanner::keepBest(std::vector<Finding>& found, std::vector<Finding>& out) const {
   std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
     return a.start != b.start ? a.start < b.start : a.end > b.end;
   });
@@ -243,6 +275,97 @@ void Scanner::scan(std::string_view text, std::vector<Finding>& out) const {
     kept.push_back(f);
   }
   out.insert(out.end(), kept.begin(), kept.end());
+}
+
+int Scanner::onCandidate(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+                         void* context) {
+  static_cast<std::vector<Candidate>*>(context)->push_back({std::uint32_t(id), std::size_t(to)});
+  return 0;
+}
+
+void Scanner::scanCandidates(std::string_view text, const std::vector<Candidate>& candidates,
+                             std::vector<Finding>& out) const {
+  // run() with the candidates given instead of found: the same confirmations
+  // in the same order.
+  std::vector<Finding> found;
+  ScanState state;
+  state.self = this;
+  state.text = text;
+  state.out = &found;
+  collectDataRanges(state);
+  for (const auto& c : candidates) {
+    if (priority_[c.id] == 0) state.deferred.emplace_back(c.id, c.to);
+    else confirm(state, c.id, c.to);
+  }
+  confirmDeferred(state);
+  if (!found.empty()) keepBest(found, out);
+}
+
+bool Scanner::scanDocument(std::string_view text, const std::vector<TextSpan>& strings,
+                           std::vector<StringFinding>& found) const {
+  if (!db_ || text.empty()) return false;
+  std::vector<Candidate> all;
+  hs_scratch_t* scratch = acquireScratch();
+  if (scratch == nullptr) return true;  // cannot tell: let onRequest look
+  const auto length = unsigned(std::min<std::size_t>(text.size(), UINT_MAX));
+  const hs_error_t rc = hs_scan(db_->get(), text.data(), length, 0, scratch, &Scanner::onCandidate, &all);
+  releaseScratch(scratch);
+  if (rc != HS_SUCCESS) return true;
+  // Hyperscan reports in end order; confirm() relies on it.
+  std::stable_sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) { return a.to < b.to; });
+
+  // Each string alone, with the candidates that end inside it. Those are all
+  // the candidates scan() would see for the string by itself, except where
+  // a trigger asserts the start or end of the text: tried at the edges.
+  const std::size_t foundBefore = found.size();
+  std::vector<Candidate> local, beyond;
+  std::vector<Finding> stringFound;
+  std::size_t c = 0;
+  for (std::uint32_t s = 0; s < strings.size(); ++s) {
+    const std::size_t a = strings[s].start, b = strings[s].end, len = b - a;
+    while (c < all.size() && all[c].to <= a) beyond.push_back(all[c++]);
+    const std::string_view str = text.substr(a, len);
+    local.clear();
+    // A match at the very start of the string (only these need ^ there).
+    for (const auto id : startDetectors_)
+      if (len >= triggerMinWidth_[id] && detectors_[id]->matchesAtStart(str)) local.push_back({id, triggerMinWidth_[id]});
+    while (c < all.size() && all[c].to <= b) {
+      const Candidate& k = all[c++];
+      local.push_back({k.id, k.to - a});
+      // The lenient rules would look at text outside the string.
+      if (k.to < a + lookback_[k.id] || k.to + detectors_[k.id]->spec().maxLength > b) beyond.push_back(k);
+    }
+    // A match that ends with the string ($ there): tried where the window
+    // before the end holds one of the detector's keywords.
+    for (const auto id : endDetectors_) {
+      const std::size_t from = len > lookback_[id] ? len - lookback_[id] : 0;
+      if (len >= triggerMinWidth_[id] && detectors_[id]->keywordsIn(str.substr(from))) local.push_back({id, len});
+    }
+    if (local.empty()) continue;
+    std::stable_sort(local.begin(), local.end(), [](const Candidate& x, const Candidate& y) { return x.to < y.to; });
+    stringFound.clear();
+    scanCandidates(str, local, stringFound);
+    for (const auto& f : stringFound) found.push_back({s, f});
+  }
+  while (c < all.size()) beyond.push_back(all[c++]);
+  if (found.size() > foundBefore) return true;
+  if (beyond.empty()) return false;
+
+  // No string holds a secret by itself: the lenient rules of containsSecret()
+  // on the whole document, for the candidates whose window leaves a string.
+  std::vector<Finding> lenient;
+  ScanState state;
+  state.self = this;
+  state.text = text;
+  state.out = &lenient;
+  state.stopAtFirst = true;
+  collectDataRanges(state);
+  for (const auto& k : beyond) {
+    if (priority_[k.id] == 0) state.deferred.emplace_back(k.id, k.to);
+    else if (confirm(state, k.id, k.to)) return true;
+  }
+  confirmDeferred(state);
+  return !lenient.empty();
 }
 
 bool Scanner::containsSecret(std::string_view text) const {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "detector.h"
+#include "json_text.h"
 #include "scanner_cache.h"
 
 namespace gateos::plugins::stages::secret_redaction {
@@ -42,6 +43,16 @@ class Scanner {
   // flagged whenever any of its strings would be (a superset of scan()).
   bool containsSecret(std::string_view text) const;
 
+  // One pass over a decoded JSON document for wantsRequest. `strings` are the
+  // spans of its JSON string contents, in document order. Appends to `found`
+  // (string index, finding in that string's coordinates) exactly what scan()
+  // finds in each string alone, so onRequest need not scan those texts again,
+  // and returns whether the document holds a secret: such a finding, or, for
+  // candidates whose window reaches outside their string, a match of the
+  // lenient containsSecret() rules on the whole document.
+  bool scanDocument(std::string_view text, const std::vector<TextSpan>& strings,
+                    std::vector<StringFinding>& found) const;
+
   const Detector& detector(std::uint32_t index) const noexcept { return *detectors_[index]; }
   std::size_t detectorCount() const noexcept { return detectors_.size(); }
 
@@ -49,7 +60,16 @@ class Scanner {
   struct ScanState;
   Scanner() = default;
   static int onMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void* context);
+  struct Candidate {
+    std::uint32_t id;
+    std::size_t to;
+  };
   void run(ScanState& state) const;
+  static int onCandidate(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void* context);
+  void collectDataRanges(ScanState& state) const;
+  // scan() of `text` with the candidates Hyperscan found for it (ascending `to`).
+  void scanCandidates(std::string_view text, const std::vector<Candidate>& candidates, std::vector<Finding>& out) const;
+  void keepBest(std::vector<Finding>& found, std::vector<Finding>& out) const;
   // Verifies the candidate of detector `id` ending at `to`; true when it added a finding.
   bool confirm(ScanState& state, std::uint32_t id, std::size_t to) const;
   void confirmDeferred(ScanState& state) const;
@@ -61,6 +81,11 @@ class Scanner {
   std::vector<std::size_t> lookback_;
   std::vector<std::size_t> minWidth_;  // shortest match of the regex; 0: no anchored try
   std::vector<int> priority_;
+  std::vector<std::size_t> triggerMinWidth_;
+  // Detectors whose Hyperscan expression asserts the start (^, \A) or the end
+  // ($, \z) of the text: a string inside a document is not a text of its own
+  // for Hyperscan, so scanDocument() tries them at each string's edges.
+  std::vector<std::uint32_t> startDetectors_, endDetectors_;
   std::shared_ptr<const HsDatabase> db_;
   Allowlist allow_;
   hs_scratch_t* prototype_ = nullptr;
