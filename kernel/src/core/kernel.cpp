@@ -179,11 +179,7 @@ Status Kernel::Impl::open() {
   hostServices.workers = &workers;
   hostServices.dataRoot = dataDir.pluginData();
   storage::Database* databasePtr = database.get();
-  plugins = std::make_unique<plugins::PluginManager>(
-      [hostServices, databasePtr](const plugins::Manifest& manifest) -> std::unique_ptr<sdk::Host> {
-        return std::make_unique<PluginHost>(hostServices, manifest.id, manifest.directory,
-                                            std::make_unique<storage::KvStore>(*databasePtr, manifest.id));
-      });
+  plugins = std::make_unique<plugins::PluginManager>(pluginHostFactory(hostServices, *databasePtr));
 
   if (auto s = packages::preparePlugins(dataDir.root, *database, kDefaultPlugins); !s) return s.prefixed("plugins");
   // Secret redaction must see the request before any other stage (DESIGN.md).

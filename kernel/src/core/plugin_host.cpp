@@ -3,6 +3,8 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "storage/kv_store.h"
+
 namespace gateos::kernel::core {
 namespace {
 
@@ -31,23 +33,48 @@ void PluginLogger::log(sdk::LogLevel level, std::string_view message) noexcept {
 }
 
 PluginHost::PluginHost(const PluginHostServices& services, std::string pluginId, std::filesystem::path installDir,
-                       std::unique_ptr<sdk::KeyValueStore> storage)
+                       std::unique_ptr<sdk::KeyValueStore> storage, std::shared_ptr<const void> code)
     : services_(services),
       pluginId_(std::move(pluginId)),
       installDir_(std::move(installDir)),
       storage_(std::move(storage)),
       logger_(pluginId_),
-      metrics_(*services.metrics, pluginId_) {}
+      metrics_(*services.metrics, pluginId_),
+      code_(std::move(code)),
+      http_(*services.http, code_) {}
+
+namespace {
+// A plugin's blocking work and its continuation are plugin code: the library
+// stays mapped until both have run and been destroyed (members die in reverse).
+struct BlockingJob {
+  std::shared_ptr<const void> code;
+  std::function<void()> work;
+  std::function<void()> done;
+};
+}  // namespace
 
 void PluginHost::runBlocking(std::function<void()> work, sdk::Executor& executor, std::function<void()> done) {
-  boost::asio::post(*services_.workers, [work = std::move(work), &executor, done = std::move(done)]() mutable {
+  auto job = std::make_shared<BlockingJob>(BlockingJob{code_, std::move(work), std::move(done)});
+  boost::asio::post(*services_.workers, [job, &executor]() mutable {
     try {
-      work();
+      job->work();
     } catch (...) {
       spdlog::error("a plugin's blocking work threw an exception");
     }
-    executor.post(std::move(done));
+    job->work = nullptr;
+    executor.post([job = std::move(job)] {
+      if (job->done) job->done();
+      job->done = nullptr;
+    });
   });
+}
+
+plugins::HostFactory pluginHostFactory(const PluginHostServices& services, storage::Database& database) {
+  return [services, &database](const plugins::Manifest& manifest,
+                               std::shared_ptr<const void> code) -> std::unique_ptr<sdk::Host> {
+    return std::make_unique<PluginHost>(services, manifest.id, manifest.directory,
+                                        std::make_unique<storage::KvStore>(database, manifest.id), std::move(code));
+  };
 }
 
 std::filesystem::path PluginHost::dataDirectory() const {

@@ -9,7 +9,10 @@
 #include <spdlog/logger.h>
 
 #include "core/metrics_registry.h"
+#include "core/plugin_code/code_bound_http_client.h"
 #include "gateos/sdk/host.h"
+#include "plugins/plugin_loader.h"
+#include "storage/database.h"
 
 namespace gateos::kernel::core {
 
@@ -35,11 +38,12 @@ class PluginLogger final : public sdk::Logger {
 
 class PluginHost final : public sdk::Host {
  public:
+  // `code` keeps the plugin's library mapped (see plugins::HostFactory); null in tests.
   PluginHost(const PluginHostServices& services, std::string pluginId, std::filesystem::path installDir,
-             std::unique_ptr<sdk::KeyValueStore> storage);
+             std::unique_ptr<sdk::KeyValueStore> storage, std::shared_ptr<const void> code = nullptr);
 
   sdk::Logger& logger() noexcept override { return logger_; }
-  sdk::HttpClient& http() noexcept override { return *services_.http; }
+  sdk::HttpClient& http() noexcept override { return http_; }
   sdk::KeyValueStore& storage() noexcept override { return *storage_; }
   sdk::SecretVault& vault() noexcept override { return *services_.vault; }
   sdk::AlertSink& alerts() noexcept override { return *services_.alerts; }
@@ -56,6 +60,12 @@ class PluginHost final : public sdk::Host {
   std::unique_ptr<sdk::KeyValueStore> storage_;
   PluginLogger logger_;
   PluginMetrics metrics_;
+  std::shared_ptr<const void> code_;
+  CodeBoundHttpClient http_;
 };
+
+// The kernel's HostFactory: a PluginHost per generation, with the plugin's
+// key-value storage in `database`.
+plugins::HostFactory pluginHostFactory(const PluginHostServices& services, storage::Database& database);
 
 }  // namespace gateos::kernel::core

@@ -56,7 +56,7 @@ sdk::Result<std::unique_ptr<LoadedPlugin>> PluginLoader::load(const Manifest& ma
 
   std::unique_ptr<sdk::Host> host;
   try {
-    if (hostFactory_) host = hostFactory_(manifest);
+    if (hostFactory_) host = hostFactory_(manifest, library.value());
   } catch (const std::exception& e) {
     return Status(StatusCode::kInternal, manifest.id + ": host: " + e.what());
   }

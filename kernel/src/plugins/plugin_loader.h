@@ -25,7 +25,10 @@
 namespace gateos::kernel::plugins {
 
 // Makes the Host for one plugin generation; returning null fails the load.
-using HostFactory = std::function<std::unique_ptr<sdk::Host>(const Manifest&)>;
+// `code` owns the generation's mapped library: a Host hands it to kernel
+// objects that keep plugin code to run later (HTTP handlers, blocking jobs), so
+// the library outlives them even after the generation is retired.
+using HostFactory = std::function<std::unique_ptr<sdk::Host>(const Manifest&, std::shared_ptr<const void> code)>;
 
 class PluginLoader {
  public:

@@ -71,7 +71,7 @@ class PackageManagerTest : public ::testing::Test {
   void startRuntime(std::map<std::string, sdk::Json> overrides = {}) {
     overrides_ = std::move(overrides);
     auto journal = std::make_shared<plugins::testing::Journal>();
-    plugins_ = std::make_unique<plugins::PluginManager>([journal](const plugins::Manifest& m) {
+    plugins_ = std::make_unique<plugins::PluginManager>([journal](const plugins::Manifest& m, std::shared_ptr<const void>) {
       return std::make_unique<plugins::testing::FakeHost>(m.id, journal);
     });
     runtime_ = std::make_unique<KernelPluginRuntime>(*plugins_, overrides_, [this] { ++changes_; });

@@ -64,7 +64,7 @@ class FakeHost : public sdk::Host {
 
   // A HostFactory making FakeHosts that write to `journal`.
   static auto factory(std::shared_ptr<Journal> journal) {
-    return [journal](const Manifest& m) -> std::unique_ptr<sdk::Host> { return std::make_unique<FakeHost>(m.id, journal); };
+    return [journal](const Manifest& m, std::shared_ptr<const void>) -> std::unique_ptr<sdk::Host> { return std::make_unique<FakeHost>(m.id, journal); };
   }
 
  private:

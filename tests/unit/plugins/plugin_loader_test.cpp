@@ -71,6 +71,26 @@ TEST_F(PluginLoaderTest, UnloadStopsThenDestroysThenReleasesHostThenUnmaps) {
   EXPECT_FALSE(isMapped(m.libraryPath()));
 }
 
+// The Host factory gets an owner of the mapped library: kernel objects that
+// run plugin code later (HTTP handlers, blocking jobs) keep it, so the code
+// stays mapped after the generation itself was destroyed, until they let go.
+TEST_F(PluginLoaderTest, TheHostFactoryGetsAnOwnerThatKeepsTheCodeMapped) {
+  std::shared_ptr<const void> code;
+  PluginLoader loader([&](const Manifest& m, std::shared_ptr<const void> owner) -> std::unique_ptr<sdk::Host> {
+    code = std::move(owner);
+    return std::make_unique<FakeHost>(m.id, journal_);
+  });
+  auto m = fixture("drivers.good");
+  auto loaded = loader.load(m, Json{{"name", "x"}}, 1);
+  ASSERT_TRUE(loaded.isOk()) << loaded.status().message();
+  ASSERT_NE(code, nullptr);
+  loaded.value().reset();
+  EXPECT_EQ(journal_->count("drivers.good: destroy good-1.0.0"), 1u);
+  EXPECT_TRUE(isMapped(m.libraryPath())) << "unmapped while a kernel object still holds plugin code";
+  code.reset();
+  EXPECT_FALSE(isMapped(m.libraryPath()));
+}
+
 TEST_F(PluginLoaderTest, UserConfigOverridesDefaults) {
   auto loaded = loader_.load(fixture("drivers.good"), Json{{"name", "x"}, {"mode", "safe"}, {"retries", 9}}, 1);
   ASSERT_TRUE(loaded.isOk()) << loaded.status().message();
@@ -177,7 +197,7 @@ TEST_F(PluginLoaderTest, RefusesInvalidConfigBeforeMappingTheLibrary) {
 }
 
 TEST_F(PluginLoaderTest, FailsWhenNoHostCanBeMade) {
-  PluginLoader loader([](const Manifest&) { return std::unique_ptr<sdk::Host>(); });
+  PluginLoader loader([](const Manifest&, std::shared_ptr<const void>) { return std::unique_ptr<sdk::Host>(); });
   auto m = fixture("drivers.good");
   auto result = loader.load(m, Json{{"name", "x"}}, 1);
   ASSERT_FALSE(result.isOk());

@@ -211,7 +211,7 @@ TEST_F(PluginManagerTest, ReleasedGenerationsAreDestroyedOffTheDroppingThread) {
     std::atomic<std::thread::id>& where_;
   };
   {
-    PluginManager manager([&](const Manifest& m) -> std::unique_ptr<sdk::Host> {
+    PluginManager manager([&](const Manifest& m, std::shared_ptr<const void>) -> std::unique_ptr<sdk::Host> {
       return std::make_unique<RecordingHost>(m, journal_, destroyedOn);
     });
     ASSERT_TRUE(manager.activate(fixture("drivers.good"), kGoodConfig).isOk());

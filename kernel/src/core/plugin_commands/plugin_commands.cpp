@@ -126,10 +126,7 @@ std::optional<int> runPluginCommand(const KernelConfig& config, std::string_view
   services.workers = &workers;
   services.dataRoot = data->dir.pluginData();
   storage::Database* db = data->db.get();
-  plugins::PluginLoader loader([services, db](const plugins::Manifest& manifest) -> std::unique_ptr<sdk::Host> {
-    return std::make_unique<PluginHost>(services, manifest.id, manifest.directory,
-                                        std::make_unique<storage::KvStore>(*db, manifest.id));
-  });
+  plugins::PluginLoader loader(pluginHostFactory(services, *db));
   Json pluginConfig = match->record.config;
   if (auto it = config.pluginConfigs.find(match->manifest.id); it != config.pluginConfigs.end())
     pluginConfig = it->second;
