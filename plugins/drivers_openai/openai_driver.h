@@ -1,21 +1,24 @@
 #pragma once
-// drivers.openai: providers behind any OpenAI-compatible Chat Completions API.
-// The plugin object is its own Driver and keeps only the Host.
+// drivers.openai: providers behind any OpenAI-compatible Chat Completions or
+// Responses API; the plugin object (see gateos/sdk/http_driver/driver_plugin.h).
 
-#include "gateos/sdk/driver.h"
-#include "gateos/sdk/plugin.h"
+#include <string_view>
+
+#include "gateos/sdk/http_driver/driver_plugin.h"
+#include "openai_options.h"
+#include "openai_provider.h"
 
 namespace gateos::plugins::drivers::openai {
 
-class OpenAiDriverPlugin final : public sdk::Plugin, public sdk::Driver {
- public:
-  sdk::Status configure(const sdk::Json& config, sdk::Host& host) noexcept override;
-  sdk::Driver* asDriver() noexcept override { return this; }
-
-  sdk::Result<std::unique_ptr<sdk::Provider>> openProvider(const sdk::ProviderSpec& spec) noexcept override;
-
- private:
-  sdk::Host* host_ = nullptr;
+struct OpenAiTraits {
+  static constexpr std::string_view kId = "drivers.openai";
+  using Options = OpenAiOptions;
+  using Provider = OpenAiProvider;
+  static sdk::Result<Options> parse(const sdk::Json& options, std::string_view providerName) {
+    return parseOpenAiOptions(options, providerName);
+  }
 };
+
+using OpenAiDriverPlugin = sdk::http_driver::DriverPlugin<OpenAiTraits>;
 
 }  // namespace gateos::plugins::drivers::openai

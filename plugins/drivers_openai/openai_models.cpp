@@ -1,7 +1,5 @@
 #include "openai_models.h"
 
-#include "gateos/sdk/codec/openai_chat.h"
-
 namespace gateos::plugins::drivers::openai {
 
 sdk::Result<std::vector<sdk::ModelInfo>> parseModelList(std::string_view body) {
@@ -17,35 +15,6 @@ sdk::Result<std::vector<sdk::ModelInfo>> parseModelList(std::string_view body) {
     out.push_back(std::move(info));
   }
   return out;
-}
-
-void ModelsHandler::onHeaders(int status, const sdk::Headers& headers) noexcept {
-  status_ = status;
-  try {
-    headers_ = headers;
-  } catch (...) {
-  }
-}
-
-void ModelsHandler::onBody(std::string_view chunk) noexcept {
-  try {
-    if (body_.size() + chunk.size() <= kMaxBody) body_.append(chunk);
-  } catch (...) {
-  }
-}
-
-void ModelsHandler::onComplete(const sdk::Status& status) noexcept {
-  try {
-    const std::string context = "discover models of " + name_;
-    if (!status.isOk() && status_ == 0) return done_(status.prefixed(context));
-    if (status_ < 200 || status_ >= 300)
-      return done_(sdk::codec::openai_chat::statusFromUpstreamError(status_, body_, headers_).prefixed(context));
-    if (!status.isOk()) return done_(status.prefixed(context));
-    auto models = parseModelList(body_);
-    if (!models) return done_(models.status().prefixed(context));
-    done_(std::move(models.value()));
-  } catch (...) {
-  }
 }
 
 }  // namespace gateos::plugins::drivers::openai

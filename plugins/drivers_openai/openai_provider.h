@@ -10,15 +10,13 @@
 
 #include <string>
 
-#include "gateos/sdk/driver.h"
-#include "gateos/sdk/host.h"
+#include "gateos/sdk/http_driver/http_provider.h"
 #include "openai_options.h"
 
 namespace gateos::plugins::drivers::openai {
 
-class OpenAiProvider final : public sdk::Provider {
+class OpenAiProvider final : public sdk::http_driver::HttpProvider {
  public:
-
   OpenAiProvider(sdk::Host& host, std::string name, std::string credential, OpenAiOptions options);
 
   std::string_view wireDialect() const noexcept override {
@@ -27,19 +25,14 @@ class OpenAiProvider final : public sdk::Provider {
   std::unique_ptr<sdk::UpstreamCallHandle> send(const sdk::UpstreamCall& call,
                                                 std::shared_ptr<sdk::ResponseSink> sink) noexcept override;
   std::unique_ptr<sdk::UpstreamCallHandle> embed(const sdk::EmbeddingCall& call, sdk::EmbeddingDone done) noexcept override;
-  std::vector<sdk::ModelInfo> configuredModels() const override;
-  void discoverModels(sdk::Executor& executor,
-                      std::function<void(sdk::Result<std::vector<sdk::ModelInfo>>)> done) noexcept override;
 
   const OpenAiOptions& options() const noexcept { return options_; }
 
  private:
-  // A request to <base_url><path> with the provider's headers, key and timeouts.
-  sdk::HttpRequest makeRequest(std::string method, std::string_view path) const;
+  // Bearer key and OpenAI-Organization.
+  void authorize(sdk::HttpRequest& request) const override;
+  ModelListing modelListing() const override;
 
-  sdk::Host& host_;
-  std::string name_;
-  std::string credential_;  // never logged
   OpenAiOptions options_;
 };
 
