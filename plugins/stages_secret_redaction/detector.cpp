@@ -207,13 +207,14 @@ std::size_t Detector::search(std::string_view text, std::size_t from, std::size_
   }
   const re2::StringPiece whole(text.data(), text.size());
   std::size_t pos = from;
-  // Most windows hold no match: RE2's DFA answers that alone, several times
-  // cheaper than a search that also extracts capture groups.
-  if (!regex_->Match(whole, from, to, RE2::UNANCHORED, nullptr, 0)) return kNotCut;
   while (pos < to) {
-    if (!regex_->Match(whole, pos, to, RE2::UNANCHORED, g, ngroups)) break;
+    // Where the match is comes from RE2's DFAs alone; capture groups are then
+    // extracted on exactly that span (what RE2 itself does for large texts,
+    // and most windows hold no match at all).
+    if (!regex_->Match(whole, pos, to, RE2::UNANCHORED, g, 1)) break;
     const std::size_t mStart = std::size_t(g[0].data() - text.data());
     const std::size_t mEnd = mStart + g[0].size();
+    if (ngroups > 1 && !regex_->Match(whole, mStart, mEnd, RE2::ANCHOR_BOTH, g, ngroups)) break;
     const auto& sec = g[spec_.group];
     const bool capped = sec.size() > maxCapture_;  // complete at its maximum length
     if (!capped && mEnd == to && to < text.size()) return mStart;  // may be cut short: searched again later

@@ -54,17 +54,18 @@ Status SecretRedactionPlugin::redact(sdk::RequestContext& context, sdk::ChatRequ
     const auto& spec = scanner.detector(o.detector).spec();
     kinds.push_back(spec.kind);
     locations.push_back(RequestRedactor::location(request, o));
-    // Built in place: nlohmann's initializer lists copy every element.
-    Json& f = findings.emplace_back(Json::object());
-    f["detector"] = spec.id;
-    f["kind"] = spec.kind;
-    f["category"] = spec.category;
-    f["message"] = o.message;
-    f["block"] = o.block;
-    f["location"] = locations.back();
-    f["offset"] = o.start;
-    f["length"] = o.end - o.start;
-    f["hash"] = shortHash(o.value);
+    // Built in place, keys in their map order, each appended at the end
+    // (nlohmann's initializer lists copy every element, operator[] searches).
+    auto& f = findings.emplace_back(Json::object()).get_ref<Json::object_t&>();
+    f.emplace_hint(f.end(), "block", o.block);
+    f.emplace_hint(f.end(), "category", spec.category);
+    f.emplace_hint(f.end(), "detector", spec.id);
+    f.emplace_hint(f.end(), "hash", shortHash(o.value));
+    f.emplace_hint(f.end(), "kind", spec.kind);
+    f.emplace_hint(f.end(), "length", o.end - o.start);
+    f.emplace_hint(f.end(), "location", locations.back());
+    f.emplace_hint(f.end(), "message", o.message);
+    f.emplace_hint(f.end(), "offset", o.start);
   }
   const bool block = settings.mode == Mode::kBlock;
   sdk::Alert alert;
