@@ -1,7 +1,10 @@
 #include "json_text.h"
 
-#include <algorithm>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace gateos::plugins::stages::secret_redaction {
 namespace {
@@ -122,6 +125,23 @@ void unescapeImpl(std::string_view in, std::string& out, OnByte onBytes) {
   }
 }
 
+// The first '"' or '\\' in [p, end), or end. Source code in a prompt has an
+// escape every few dozen bytes: one pass for both instead of two memchr calls
+// per escape.
+const char* findQuoteOrBackslash(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+  for (; end - p >= 16; p += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, slash)));
+    if (mask != 0) return p + __builtin_ctz(unsigned(mask));
+  }
+#endif
+  for (; p < end; ++p)
+    if (*p == '"' || *p == '\\') return p;
+  return end;
+}
+
 // The escape at *p == '\\' written to o (the same decoding as decodeEscape());
 // returns the input bytes consumed.
 std::size_t putEscape(std::string_view in, const char* p, char*& o, bool& backslash) noexcept {
@@ -194,17 +214,8 @@ std::size_t unescapeJsonDocumentInto(std::string_view in, char* out, std::vector
   bool backslash = false;
   bool inString = false;
   std::size_t stringStart = 0;
-  // The next quote and the next backslash at or after p (end: none left).
-  auto find = [&](char c) {
-    const auto* hit = static_cast<const char*>(std::memchr(p, c, std::size_t(end - p)));
-    return hit ? hit : end;
-  };
-  const char* quote = find('"');
-  const char* slash = find('\\');
   while (p < end) {
-    if (quote < p) quote = find('"');
-    if (slash < p) slash = find('\\');
-    const char* next = std::min(quote, slash);
+    const char* next = findQuoteOrBackslash(p, end);
     std::memcpy(o, p, std::size_t(next - p));
     o += next - p;
     p = next;

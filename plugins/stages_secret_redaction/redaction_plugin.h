@@ -4,8 +4,9 @@
 //
 //   wantsRequest  JSON-unescapes the raw body (twice when it holds nested JSON
 //                 such as tool-call arguments) and runs the full detection on
-//                 it: false when there is no secret, so the request passes
-//                 through byte for byte.
+//                 it, each JSON string by itself: false when there is no
+//                 secret, so the request passes through byte for byte; when
+//                 true, the findings per string are left for onRequest.
 //   onRequest     replaces every secret in every message by a placeholder of
 //                 the conversation (or refuses the request in block mode),
 //                 raises one security alert, counts, adds the notice.
@@ -14,7 +15,9 @@
 // Thread-safety: after configure() the object holds only immutable settings
 // (config_, shared with in-flight requests through shared_ptr), metric
 // references, and the ConversationStore (internally locked; see there).
-// Per-request state lives in RequestContext::annotations and the RestoreStream.
+// Per-request state lives in RequestContext::annotations and the RestoreStream,
+// and from wantsRequest to onRequest in a per-thread memo (redaction_plugin.cpp)
+// that is only a cache: a miss means scanning again.
 
 #include <atomic>
 #include <chrono>
