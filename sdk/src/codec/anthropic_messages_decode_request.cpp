@@ -3,6 +3,7 @@
 #include <string>
 
 #include "decode_support.h"
+#include "tool_schema.h"
 #include "gateos/sdk/codec/anthropic_messages.h"
 
 namespace gateos::sdk::codec::anthropic_messages {
@@ -188,8 +189,9 @@ Status decodeTool(Json& tool, const std::string& field, ToolDefinition& def) {
   }
   auto schema = tool.find("input_schema");
   if (schema == tool.end()) return missing(field + ".input_schema");
-  if (!schema->is_object()) return wrongType(field + ".input_schema", "object", *schema);
-  def.parameters = std::move(*schema);
+  if (!schema->is_object() && !detail::isRawJsonNode(*schema))
+    return wrongType(field + ".input_schema", "object", *schema);
+  detail::takeSchema(*schema, def);
   static constexpr std::string_view kKnown[] = {"name", "description", "input_schema"};
   keepUnknown(tool, kKnown, def.extra);  // type "custom", cache_control, strict …
   return {};
@@ -290,7 +292,7 @@ Status decodeRoot(Json& root, ChatRequest& req) {
 Result<ChatRequest> decodeRequest(std::string_view body) {
   Json root;
   try {
-    root = detail::parseJson(body);
+    root = detail::parseJson(body, detail::RawSchemas::kAnthropic);
   } catch (const Json::parse_error& e) {
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> after "] "

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Messages body.
+#include "tool_schema.h"
 #include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/anthropic_messages.h"
@@ -191,7 +192,7 @@ Json Encoder::encodeTool(const ToolDefinition& t) const {
   if (t.type != "function") return nullptr;  // e.g. OpenAI web_search: no Anthropic counterpart
   Json tool{{"name", t.name}};
   if (!t.description.empty()) tool["description"] = t.description;
-  if (t.parameters.is_object() && !t.parameters.empty()) tool["input_schema"] = t.parameters;
+  if (detail::hasObjectSchema(t)) tool["input_schema"] = detail::schemaNode(t);
   else tool["input_schema"] = Json{{"type", "object"}, {"properties", Json::object()}};
   copyExtras(t.extra, tool);
   return tool;

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> Gemini generateContent body.
+#include "tool_schema.h"
 #include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/gemini.h"
@@ -95,7 +96,7 @@ void Encoder::encodeTools(Json& body) const {
     if (!t.description.empty()) fn["description"] = t.description;
     // Full JSON Schema ($schema, additionalProperties …) is accepted here,
     // unlike the OpenAPI subset of "parameters".
-    if (t.parameters.is_object() && !t.parameters.empty()) fn["parametersJsonSchema"] = t.parameters;
+    if (detail::hasObjectSchema(t)) fn["parametersJsonSchema"] = detail::schemaNode(t);
     declarations.push_back(std::move(fn));
   }
   if (declarations.empty()) return;

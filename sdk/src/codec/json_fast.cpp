@@ -76,6 +76,80 @@ Json toJson(dom::element e) {
   return Json(nullptr);
 }
 
+constexpr std::uint64_t kRawJsonSubtype = 0x6a72;  // "jr"
+
+// `o` as a tree, except that an object value of `rawKey` becomes a raw node.
+Json objectWithRawKey(dom::object o, std::string_view rawKey) {
+  Json out = Json::object();
+  auto& map = out.get_ref<Json::object_t&>();
+  for (dom::key_value_pair field : o) {
+    if (field.key == rawKey && field.value.type() == dom::element_type::OBJECT)
+      map[std::string(field.key)] = rawJsonNode(simdjson::to_string(field.value));
+    else
+      map[std::string(field.key)] = toJson(field.value);
+  }
+  return out;
+}
+
+// The tool's "type" member: "" when absent, "\0" when not a string.
+std::string_view toolType(dom::object tool) {
+  dom::element type;
+  if (tool["type"].get(type)) return {};
+  if (type.is_null()) return {};
+  std::string_view s;
+  if (type.get(s)) return std::string_view("\0", 1);
+  return s;
+}
+
+Json toolWithRawSchema(dom::element e, RawSchemas mode);
+
+Json toolsWithRawSchemas(dom::element e, RawSchemas mode) {
+  if (e.type() != dom::element_type::ARRAY) return toJson(e);
+  Json out = Json::array();
+  auto& vec = out.get_ref<Json::array_t&>();
+  dom::array array(e);
+  vec.reserve(array.size());
+  for (dom::element item : array) vec.push_back(toolWithRawSchema(item, mode));
+  return out;
+}
+
+Json toolWithRawSchema(dom::element e, RawSchemas mode) {
+  if (e.type() != dom::element_type::OBJECT) return toJson(e);
+  dom::object tool(e);
+  std::string_view type = toolType(tool);
+  switch (mode) {
+    case RawSchemas::kAnthropic:
+      if (type.empty() || type == "custom") return objectWithRawKey(tool, "input_schema");
+      break;
+    case RawSchemas::kChat:
+      if (type == "function") {
+        Json out = Json::object();
+        auto& map = out.get_ref<Json::object_t&>();
+        for (dom::key_value_pair field : tool)
+          map[std::string(field.key)] = field.key == "function" && field.value.type() == dom::element_type::OBJECT
+                                            ? objectWithRawKey(dom::object(field.value), "parameters")
+                                            : toJson(field.value);
+        return out;
+      }
+      break;
+    case RawSchemas::kResponses:
+      if (type == "function") return objectWithRawKey(tool, "parameters");
+      break;
+    case RawSchemas::kNone: break;
+  }
+  return toJson(e);
+}
+
+// The body as a tree, with the tool schemas `mode` names as raw nodes.
+Json rootWithRawSchemas(dom::element root, RawSchemas mode) {
+  if (mode == RawSchemas::kNone || root.type() != dom::element_type::OBJECT) return toJson(root);
+  Json out = Json::object();
+  auto& map = out.get_ref<Json::object_t&>();
+  for (dom::key_value_pair field : dom::object(root))
+    map[std::string(field.key)] = field.key == "tools" ? toolsWithRawSchemas(field.value, mode) : toJson(field.value);
+  return out;
+}
+
 // True when `s` is well-formed UTF-8 (ASCII runs checked 8 bytes at a time).
 bool validUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -165,7 +239,8 @@ bool write(const Json& v, std::string& out) {
       out += "null";
       return true;
     case Json::value_t::binary:
-      out += v.dump();
+      if (isRawJsonNode(v)) out += rawJsonText(v);  // valid UTF-8: simdjson checked it
+      else out += v.dump();
       return true;
   }
   return true;
@@ -176,12 +251,12 @@ bool write(const Json& v, std::string& out) {
 namespace {
 
 // simdjson's parse converted to nlohmann; false (out untouched) on any error.
-bool fastParse(std::string_view body, Json& out) {
+bool fastParse(std::string_view body, Json& out, RawSchemas raw = RawSchemas::kNone) {
   auto parser = pool().acquire();
   dom::element root;
   bool ok = false;
   if (!parser->parse(body.data(), body.size()).get(root)) {
-    out = toJson(root);
+    out = rootWithRawSchemas(root, raw);
     ok = true;
   }
   pool().release(std::move(parser));
@@ -190,9 +265,9 @@ bool fastParse(std::string_view body, Json& out) {
 
 }  // namespace
 
-Json parseJson(std::string_view body) {
+Json parseJson(std::string_view body, RawSchemas raw) {
   Json out;
-  if (fastParse(body, out)) return out;
+  if (fastParse(body, out, raw)) return out;
   return Json::parse(body);  // the error nlohmann reports
 }
 
@@ -202,11 +277,48 @@ Json parseJsonOrDiscarded(std::string_view body) {
   return Json::parse(body, nullptr, false);
 }
 
+Json rawJsonNode(std::string_view json) {
+  Json::binary_t::container_type bytes(json.size());
+  if (!json.empty()) std::memcpy(bytes.data(), json.data(), json.size());  // not an element-wise char -> byte copy
+  return Json::binary(std::move(bytes), kRawJsonSubtype);
+}
+
+bool isRawJsonNode(const Json& value) noexcept {
+  if (!value.is_binary()) return false;
+  const auto& b = value.get_binary();
+  return b.has_subtype() && b.subtype() == kRawJsonSubtype;
+}
+
+std::string_view rawJsonText(const Json& value) noexcept {
+  const auto& b = value.get_binary();
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
+namespace {
+
+// A copy of `value` with raw nodes parsed back into trees (for nlohmann's dump).
+Json withoutRawNodes(const Json& value) {
+  if (isRawJsonNode(value)) return Json::parse(rawJsonText(value));
+  if (value.is_object()) {
+    Json out = Json::object();
+    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = withoutRawNodes(it.value());
+    return out;
+  }
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const auto& item : value) out.push_back(withoutRawNodes(item));
+    return out;
+  }
+  return value;
+}
+
+}  // namespace
+
 std::string dumpJson(const Json& value) {
   std::string out;
   out.reserve(4096);
   if (write(value, out)) return out;
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return withoutRawNodes(value).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace gateos::sdk::codec::detail

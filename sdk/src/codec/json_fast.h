@@ -16,11 +16,31 @@
 
 namespace gateos::sdk::codec::detail {
 
+// Which tool schemas of a request body parseJson keeps as raw JSON text (a
+// rawJsonNode) instead of a tree: a coding agent's schemas are most of its
+// request, and translation only copies them (ToolDefinition::parametersJson).
+// Only object values at these places, and only for tools of the kind the
+// decoder reads a schema from; anything else is parsed as usual, so the
+// decoders' type errors stay as they are.
+enum class RawSchemas {
+  kNone,
+  kAnthropic,  // tools[i].input_schema (client tools: no type, or "custom")
+  kChat,       // tools[i].function.parameters (type "function")
+  kResponses,  // tools[i].parameters (type "function")
+};
+
 // Throws Json::parse_error exactly where Json::parse(body) does.
-Json parseJson(std::string_view body);
+Json parseJson(std::string_view body, RawSchemas raw = RawSchemas::kNone);
 
 // Json::parse(body, nullptr, false): a discarded value on any error.
 Json parseJsonOrDiscarded(std::string_view body);
+
+// dumpJson writes raw nodes' text verbatim. A raw node is a binary value with
+// a private subtype: JSON text never produces one, and nothing but these
+// helpers should look inside.
+Json rawJsonNode(std::string_view json);
+bool isRawJsonNode(const Json& value) noexcept;
+std::string_view rawJsonText(const Json& value) noexcept;
 
 std::string dumpJson(const Json& value);
 

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Ollama /api/chat body.
+#include "tool_schema.h"
 #include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/ollama_encode_request.h"
@@ -106,9 +107,8 @@ Status Encoder::encodeTools(Json& body) const {
     if (t.type != "function" || t.extra.contains("anthropic_tool")) continue;
     Json fn{{"name", t.name}};
     if (!t.description.empty()) fn["description"] = t.description;
-    fn["parameters"] = t.parameters.is_object() && !t.parameters.empty()
-                           ? t.parameters
-                           : Json{{"type", "object"}, {"properties", Json::object()}};
+    fn["parameters"] = detail::hasObjectSchema(t) ? detail::schemaNode(t)
+                                                  : Json{{"type", "object"}, {"properties", Json::object()}};
     tools.push_back(Json{{"type", "function"}, {"function", std::move(fn)}});
   }
   if (!tools.empty()) body["tools"] = std::move(tools);

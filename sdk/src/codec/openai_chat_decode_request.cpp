@@ -3,6 +3,7 @@
 #include <string>
 
 #include "decode_support.h"
+#include "tool_schema.h"
 #include "gateos/sdk/codec/openai_chat.h"
 
 namespace gateos::sdk::codec::openai_chat {
@@ -163,8 +164,9 @@ Status decodeTool(Json& tool, const std::string& field, ToolDefinition& def) {
     def.description = d->get<std::string>();
   }
   if (auto p = fn->find("parameters"); p != fn->end() && !p->is_null()) {
-    if (!p->is_object()) return wrongType(field + ".function.parameters", "object", *p);
-    def.parameters = std::move(*p);
+    if (!p->is_object() && !detail::isRawJsonNode(*p))
+      return wrongType(field + ".function.parameters", "object", *p);
+    detail::takeSchema(*p, def);
   }
   static constexpr std::string_view kKnownFn[] = {"name", "description", "parameters"};
   keepUnknown(*fn, kKnownFn, def.extra);  // strict ...
@@ -265,7 +267,7 @@ Status decodeRoot(Json& root, ChatRequest& req) {
 Result<ChatRequest> decodeRequest(std::string_view body) {
   Json root;
   try {
-    root = detail::parseJson(body);
+    root = detail::parseJson(body, detail::RawSchemas::kChat);
   } catch (const Json::parse_error& e) {
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> after "] "

@@ -1,6 +1,7 @@
 // encodeRequest: canonical ChatRequest -> upstream Chat Completions body.
 #include "json_fast.h"
 #include "encode_support.h"
+#include "tool_schema.h"
 #include "gateos/sdk/codec/openai_chat.h"
 #include "gateos/sdk/codec/openai_responses.h"
 
@@ -39,8 +40,8 @@ Status translateRawPart(ContentBlock& b, const std::string& field) {
 // A request decoded from another dialect, reduced to what Chat Completions
 // understands (see EncodeOptions): a copy, only on the cross-dialect path.
 // Tool schemas (most of a coding agent's request) are not copied:
-// `toolParameters` points at the originals, in the order of out.tools.
-Result<ChatRequest> foreignView(const ChatRequest& request, std::vector<const Json*>& toolParameters) {
+// `schemaSources` points at the original tools, in the order of out.tools.
+Result<ChatRequest> foreignView(const ChatRequest& request, std::vector<const ToolDefinition*>& schemaSources) {
   ChatRequest out;
   out.model = request.model;
   out.toolChoice = request.toolChoice;
@@ -77,7 +78,7 @@ Result<ChatRequest> foreignView(const ChatRequest& request, std::vector<const Js
     ToolDefinition copy;
     copy.name = t.name;
     copy.description = t.description;
-    toolParameters.push_back(&t.parameters);
+    schemaSources.push_back(&t);
     if (auto strict = t.extra.find("strict"); strict != t.extra.end()) copy.extra["strict"] = *strict;
     out.tools.push_back(std::move(copy));
   }
@@ -186,7 +187,8 @@ void encodeMessage(const Message& m, Json& out) {
   out.push_back(std::move(msg));
 }
 
-Json encodeTool(const ToolDefinition& t, const Json& parameters) {
+// `schemaOf` holds the schema (t itself, or the original of a foreign view).
+Json encodeTool(const ToolDefinition& t, const ToolDefinition& schemaOf) {
   if (t.type != "function") {
     if (t.extra.is_object() && !t.extra.empty()) {
       Json tool = t.extra;
@@ -197,7 +199,8 @@ Json encodeTool(const ToolDefinition& t, const Json& parameters) {
   }
   Json fn{{"name", t.name}};
   if (!t.description.empty()) fn["description"] = t.description;
-  fn["parameters"] = parameters.is_null() ? Json::object() : parameters;
+  fn["parameters"] = schemaOf.parametersJson.empty() && schemaOf.parameters.is_null() ? Json::object()
+                                                                                     : detail::schemaNode(schemaOf);
   Json tool{{"type", "function"}};
   if (t.extra.is_object()) {
     for (auto it = t.extra.begin(); it != t.extra.end(); ++it) {
@@ -215,9 +218,9 @@ Json encodeToolChoice(const Json& choice) {
   return choice;
 }
 
-// The body; tool i's schema is *toolParameters[i] when given, else its own.
+// The body; tool i's schema is (*schemaSources)[i]'s when given, else its own.
 std::string encodeBody(const ChatRequest& request, std::string_view upstreamModel,
-                       const std::vector<const Json*>* toolParameters) {
+                       const std::vector<const ToolDefinition*>* schemaSources) {
   Json body = Json::object();
   body["model"] = std::string(upstreamModel.empty() ? std::string_view(request.model) : upstreamModel);
   Json messages = Json::array();
@@ -226,7 +229,7 @@ std::string encodeBody(const ChatRequest& request, std::string_view upstreamMode
   if (!request.tools.empty()) {
     Json tools = Json::array();
     for (std::size_t i = 0; i < request.tools.size(); ++i)
-      tools.push_back(encodeTool(request.tools[i], toolParameters ? *(*toolParameters)[i] : request.tools[i].parameters));
+      tools.push_back(encodeTool(request.tools[i], schemaSources ? *(*schemaSources)[i] : request.tools[i]));
     body["tools"] = std::move(tools);
   }
   if (!request.toolChoice.is_null()) body["tool_choice"] = encodeToolChoice(request.toolChoice);
@@ -265,10 +268,10 @@ Result<std::string> encodeRequest(const ChatRequest& request, std::string_view u
   if (options.sameDialect) return encodeRequest(request, upstreamModel);
   if (auto s = openai_responses::requireTranslatable(request, "Chat Completions API"); !s) return s;
   try {
-    std::vector<const Json*> toolParameters;
-    auto view = foreignView(request, toolParameters);
+    std::vector<const ToolDefinition*> schemaSources;
+    auto view = foreignView(request, schemaSources);
     if (!view) return view.status();
-    return encodeBody(view.value(), upstreamModel, &toolParameters);
+    return encodeBody(view.value(), upstreamModel, &schemaSources);
   } catch (const Json::exception& e) {
     return Status(StatusCode::kInternal, std::string("encode chat request: ") + e.what());
   }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "decode_support.h"
+#include "tool_schema.h"
 #include "gateos/sdk/codec/openai_responses.h"
 
 namespace gateos::sdk::codec::openai_responses {
@@ -275,8 +276,8 @@ Status decodeTool(Json& tool, const std::string& field, ToolDefinition& def) {
     def.description = d->get<std::string>();
   }
   if (auto p = tool.find("parameters"); p != tool.end() && !p->is_null()) {
-    if (!p->is_object()) return wrongType(field + ".parameters", "object", *p);
-    def.parameters = std::move(*p);
+    if (!p->is_object() && !detail::isRawJsonNode(*p)) return wrongType(field + ".parameters", "object", *p);
+    detail::takeSchema(*p, def);
   }
   static constexpr std::string_view kKnown[] = {"type", "name", "description", "parameters"};
   keepUnknown(tool, kKnown, def.extra);  // strict
@@ -371,7 +372,7 @@ Status decodeRoot(Json& root, ChatRequest& req) {
 Result<ChatRequest> decodeRequest(std::string_view body) {
   Json root;
   try {
-    root = detail::parseJson(body);
+    root = detail::parseJson(body, detail::RawSchemas::kResponses);
   } catch (const Json::parse_error& e) {
     std::string what = e.what();
     if (auto pos = what.find("] "); pos != std::string::npos) what.erase(0, pos + 2);

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Responses body.
+#include "tool_schema.h"
 #include "json_fast.h"
 #include "encode_support.h"
 #include "gateos/sdk/codec/openai_responses.h"
@@ -217,7 +218,7 @@ Json Encoder::encodeTool(const ToolDefinition& t) const {
   }
   Json tool{{"type", "function"}, {"name", t.name}};
   if (!t.description.empty()) tool["description"] = t.description;
-  tool["parameters"] = t.parameters.is_object() ? t.parameters : Json::object();
+  tool["parameters"] = detail::isObjectSchema(t) ? detail::schemaNode(t) : Json::object();
   if (options_.sameDialect) {
     copyExtras(t.extra, tool);
   } else if (auto strict = t.extra.find("strict"); strict != t.extra.end()) {

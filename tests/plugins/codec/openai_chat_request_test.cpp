@@ -80,7 +80,8 @@ TEST(OpenAiChatDecodeTest, DecodesAgentRequest) {
   ASSERT_EQ(req.tools.size(), 2u);
   EXPECT_EQ(req.tools[0].name, "get_weather");
   EXPECT_EQ(req.tools[0].description, "Weather for a city");
-  EXPECT_EQ(req.tools[0].parameters["required"][0], "city");
+  EXPECT_EQ(req.tools[0].schema()["required"][0], "city");
+  EXPECT_FALSE(req.tools[0].parametersJson.empty());  // kept as text, never parsed into a tree
   EXPECT_EQ(req.tools[0].extra["strict"], true);
   EXPECT_EQ(req.tools[1].type, "web_search");
   EXPECT_EQ(req.tools[1].extra["search_context_size"], "low");

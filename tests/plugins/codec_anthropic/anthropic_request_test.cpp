@@ -60,7 +60,8 @@ TEST(AnthropicRequestTest, DecodesClaudeCodeRequest) {
   ASSERT_EQ(req.tools.size(), 2u);
   EXPECT_EQ(req.tools[0].type, "function");
   EXPECT_EQ(req.tools[0].name, "Bash");
-  EXPECT_EQ(req.tools[0].parameters["required"][0], "command");
+  EXPECT_EQ(req.tools[0].schema()["required"][0], "command");
+  EXPECT_FALSE(req.tools[0].parametersJson.empty());  // kept as text, never parsed into a tree
   EXPECT_EQ(req.tools[1].extra["cache_control"]["type"], "ephemeral");
 
   EXPECT_EQ(req.extra["thinking"]["type"], "adaptive");

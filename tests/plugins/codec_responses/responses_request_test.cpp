@@ -72,7 +72,8 @@ TEST(ResponsesRequestTest, DecodesCodexTurn) {
   EXPECT_EQ(r.messages[7].text(), "Two entries.");
   ASSERT_EQ(r.tools.size(), 3u);
   EXPECT_EQ(r.tools[0].type, "function");
-  EXPECT_EQ(r.tools[0].parameters["required"][0], "cmd");
+  EXPECT_EQ(r.tools[0].schema()["required"][0], "cmd");
+  EXPECT_FALSE(r.tools[0].parametersJson.empty());  // kept as text, never parsed into a tree
   EXPECT_EQ(r.tools[1].type, "namespace");
   EXPECT_EQ(r.tools[2].type, "web_search");
   EXPECT_EQ(r.toolChoice, "auto");

@@ -72,8 +72,16 @@ struct ToolDefinition {
   std::string type = "function";  // other tool types pass through unmodelled in extra
   std::string name;
   std::string description;
-  Json parameters = Json::object();  // JSON Schema
+  Json parameters = Json::object();  // JSON Schema (when parametersJson is empty)
   Json extra = Json::object();
+  // The JSON Schema as compact JSON text, as the request decoders keep it: a
+  // coding agent's schemas are most of its request and translation only copies
+  // them, so they are never parsed into a tree. When set, this is the schema
+  // and `parameters` is left empty: read the schema with schema(); to replace
+  // it, clear this and set `parameters`.
+  std::string parametersJson;
+
+  Json schema() const { return parametersJson.empty() ? parameters : Json::parse(parametersJson); }
 };
 
 struct Usage {
