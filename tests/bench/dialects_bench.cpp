@@ -2,18 +2,24 @@
 //
 //   gateos_bench_dialects [--iterations N]
 //
-// A realistic 76 KB Claude Code request (3 system blocks with a ~5.6 KB prompt,
-// 24 tools with ~63 KB of schemas, a 10-turn history with tool calls and
-// results), through the code the gateway runs for it, measured as the calling
-// thread's CPU time (a shared machine's wait for a core is not gateway work):
+// Two realistic coding-agent requests through the code the gateway runs for
+// them, measured as the calling thread's CPU time (a shared machine's wait for
+// a core is not gateway work):
+//   - a 76 KB Claude Code request (Anthropic Messages: 3 system blocks with a
+//     ~5.6 KB prompt, 24 tools with ~63 KB of schemas, a 10-turn history with
+//     tool calls and results);
+//   - a Codex request of the same size (OpenAI Responses: instructions, the
+//     same 24 tools as function tools, developer and user messages, reasoning
+//     items, function_call / function_call_output items, store: false).
 //
-//   pass-through (Anthropic in, Anthropic out; budget 100 µs added):
+//   pass-through (same dialect in and out; budget 100 µs added):
 //     adapter.summarize (validate, read model/stream) + adapter.replaceModel;
 //     the answer's bytes are forwarded untouched (no work per event).
-//   translation (Anthropic in, OpenAI Chat out; budget 500 µs):
-//     summarize + decode to canonical + Chat Completions encode, and the
-//     answer: a 40-chunk Chat Completions stream with a tool call parsed (SSE),
-//     decoded to canonical events and encoded as Anthropic SSE.
+//   translation (budget 500 µs), for each client -> provider dialect:
+//     summarize + decode to canonical + the driver's encode of the request,
+//     and the answer: a ~43-event stream of the provider's dialect with text
+//     and a tool call in pieces, parsed (SSE), decoded to canonical events and
+//     encoded in the client's dialect.
 //
 // Prints p50 / p99 per request and the ratio to the budget, as the other benches do.
 #include <time.h>
@@ -24,14 +30,28 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+#include <memory>
+
 #include "anthropic_adapter.h"
+#include "gateos/sdk/codec/anthropic_messages.h"
+#include "gateos/sdk/codec/anthropic_messages_stream_decoder.h"
+#include "gateos/sdk/codec/anthropic_messages_stream_encoder.h"
+#include "gateos/sdk/codec/gemini.h"
+#include "gateos/sdk/codec/gemini_stream_decoder.h"
 #include "gateos/sdk/codec/openai_chat.h"
 #include "gateos/sdk/codec/openai_chat_stream_decoder.h"
+#include "gateos/sdk/codec/openai_responses.h"
+#include "gateos/sdk/codec/openai_responses_stream_decoder.h"
+#include "gateos/sdk/codec/openai_responses_stream_encoder.h"
 #include "gateos/sdk/json.h"
 #include "gateos/sdk/util/sse_parser.h"
+#include "responses_adapter.h"
 
 namespace sdk = gateos::sdk;
+namespace codec = gateos::sdk::codec;
 using gateos::plugins::adapters::anthropic_messages::AnthropicMessagesAdapterPlugin;
+using gateos::plugins::adapters::openai_responses::OpenAiResponsesAdapterPlugin;
 
 namespace {
 
@@ -68,24 +88,28 @@ sdk::Json toolSchema(int tool, std::size_t bytes) {
           {"additionalProperties", false}, {"$schema", "http://json-schema.org/draft-07/schema#"}};
 }
 
-std::string claudeCodeRequest() {
-  const char* names[] = {"Agent", "Bash", "Edit", "Glob", "Grep", "LS", "MultiEdit", "NotebookEdit",
+const char* const kToolNames[] = {"Agent", "Bash", "Edit", "Glob", "Grep", "LS", "MultiEdit", "NotebookEdit",
                          "NotebookRead", "Read", "TodoWrite", "WebFetch", "WebSearch", "Write", "TaskCreate",
                          "TaskGet", "TaskList", "TaskOutput", "TaskStop", "TaskUpdate", "ExitPlanMode",
                          "KillShell", "SlashCommand", "BashOutput"};
+
+const std::string kToolDescription = repeatText("Use this tool to work with the user's files and shell safely. ", 600);
+const std::string kPrompt = repeatText(
+    "You are an interactive CLI tool that helps users with software engineering tasks. Follow the instructions "
+    "below and use the tools available to you.\n",
+    5600);
+const std::string kFileText = repeatText("    int parse(const char* p) { return *p ? 1 + parse(p + 1) : 0; }\n", 600);
+
+std::string claudeCodeRequest() {
   sdk::Json tools = sdk::Json::array();
   for (int t = 0; t < 24; ++t)
-    tools.push_back({{"name", names[t]},
-                     {"description", repeatText("Use this tool to work with the user's files and shell safely. ", 600)},
-                     {"input_schema", toolSchema(t, 1800)}});
+    tools.push_back({{"name", kToolNames[t]}, {"description", kToolDescription}, {"input_schema", toolSchema(t, 1800)}});
   sdk::Json system = sdk::Json::array();
   system.push_back({{"type", "text"}, {"text", "x-anthropic-billing-header: cc_version=2.1.197; cc_entrypoint=sdk-cli"}});
   system.push_back({{"type", "text"}, {"text", "You are Claude Code, Anthropic's official CLI for Claude."},
                     {"cache_control", {{"type", "ephemeral"}}}});
   system.push_back({{"type", "text"},
-                    {"text", repeatText("You are an interactive CLI tool that helps users with software engineering "
-                                        "tasks. Follow the instructions below and use the tools available to you.\n",
-                                        5600)},
+                    {"text", kPrompt},
                     {"cache_control", {{"type", "ephemeral"}}}});
   sdk::Json messages = sdk::Json::array();
   messages.push_back({{"role", "user"},
@@ -100,7 +124,7 @@ std::string claudeCodeRequest() {
                                       {"input", {{"file_path", "/home/dev/project/src/parser.cpp"}, {"offset", turn * 100}}}}}}});
     messages.push_back({{"role", "user"},
                         {"content", {{{"type", "tool_result"}, {"tool_use_id", id},
-                                      {"content", repeatText("    int parse(const char* p) { return *p ? 1 + parse(p + 1) : 0; }\n", 600)},
+                                      {"content", kFileText},
                                       {"is_error", false}}}}});
   }
   sdk::Json body = {{"model", "claude-sonnet-4-5"}, {"messages", messages}, {"system", system}, {"tools", tools},
@@ -108,6 +132,39 @@ std::string claudeCodeRequest() {
                     {"thinking", {{"type", "adaptive"}}},
                     {"context_management", {{"edits", {{{"type", "clear_thinking_20251015"}, {"keep", "all"}}}}}},
                     {"output_config", {{"effort", "high"}}}, {"stream", true}};
+  return body.dump();
+}
+
+// A Codex request of the same size (OpenAI Responses): instructions, the same
+// 24 tools as function tools, a developer message, user context, five turns of
+// reasoning + function_call + function_call_output, store: false.
+std::string codexRequest() {
+  sdk::Json tools = sdk::Json::array();
+  for (int t = 0; t < 24; ++t)
+    tools.push_back({{"type", "function"}, {"name", kToolNames[t]}, {"description", kToolDescription},
+                     {"strict", false}, {"parameters", toolSchema(t, 1800)}});
+  auto message = [](const char* role, std::string text) {
+    return sdk::Json{{"type", "message"}, {"role", role},
+                     {"content", {{{"type", "input_text"}, {"text", std::move(text)}}}}};
+  };
+  sdk::Json input = sdk::Json::array();
+  input.push_back(message("developer", "<permissions instructions>\n" + repeatText("Sandbox rule. ", 600)));
+  input.push_back(message("user", "<environment_context>\n" + repeatText("Context line. ", 800) + "</environment_context>"));
+  input.push_back(message("user", "Fix the failing test in src/parser.cpp"));
+  for (int turn = 0; turn < 5; ++turn) {
+    std::string id = "call_" + std::to_string(turn) + "ABCDEFGHJKLMNPQRSTUV";
+    input.push_back({{"type", "reasoning"}, {"summary", sdk::Json::array()},
+                     {"encrypted_content", repeatText("gAAAAABo", 120)}});
+    input.push_back({{"type", "function_call"}, {"name", "Read"}, {"call_id", id},
+                     {"arguments", "{\"file_path\":\"/home/dev/project/src/parser.cpp\",\"offset\":" +
+                                       std::to_string(turn * 100) + "}"}});
+    input.push_back({{"type", "function_call_output"}, {"call_id", id}, {"output", kFileText}});
+  }
+  sdk::Json body = {{"model", "gpt-5-codex"}, {"instructions", kPrompt}, {"input", input}, {"tools", tools},
+                    {"tool_choice", "auto"}, {"parallel_tool_calls", false},
+                    {"reasoning", {{"effort", "medium"}, {"summary", "auto"}}}, {"store", false}, {"stream", true},
+                    {"include", {"reasoning.encrypted_content"}}, {"prompt_cache_key", "0199a1b2-c3d4-7e5f"},
+                    {"text", {{"verbosity", "low"}}}};
   return body.dump();
 }
 
@@ -136,6 +193,60 @@ std::vector<std::string> chatStream() {
   return out;
 }
 
+// Splits an SSE body into its frames (each ending with a blank line).
+std::vector<std::string> frames(const std::string& body) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start < body.size();) {
+    std::size_t end = body.find("\n\n", start);
+    end = end == std::string::npos ? body.size() : end + 2;
+    out.push_back(body.substr(start, end - start));
+    start = end;
+  }
+  return out;
+}
+
+// Feeds SSE frames through an SSE parser and a provider's stream decoder.
+template <class Decoder>
+bool decodeStream(const std::vector<std::string>& stream, const std::function<void(const sdk::StreamEvent&)>& onEvent) {
+  bool ok = true;
+  Decoder decoder(onEvent);
+  sdk::util::SseParser parser;
+  auto onSse = [&](const sdk::util::SseEvent& e) { ok = ok && decoder.feed(e.data).isOk(); };
+  for (const auto& f : stream) parser.feed(f, onSse);
+  parser.finish(onSse);
+  return decoder.finish().isOk() && ok;
+}
+
+// The same answer as an Anthropic or a Responses upstream streams it (the
+// Chat stream's events written by the SDK's own stream encoders).
+template <class Encoder>
+std::vector<std::string> reencoded(const std::vector<std::string>& chat) {
+  Encoder encoder("m");
+  std::string body;
+  decodeStream<codec::openai_chat::StreamDecoder>(chat, [&](const sdk::StreamEvent& e) { encoder.onEvent(e, body); });
+  encoder.finish(body);
+  return frames(body);
+}
+
+// The same answer as Gemini streams it: text in 30 chunks, a functionCall
+// (Gemini sends its arguments whole), finish with usage.
+std::vector<std::string> geminiStream() {
+  std::vector<std::string> out;
+  auto chunk = [&](sdk::Json parts, sdk::Json extra = sdk::Json::object()) {
+    sdk::Json candidate = {{"content", {{"role", "model"}, {"parts", std::move(parts)}}}, {"index", 0}};
+    candidate.update(extra);
+    sdk::Json c = {{"candidates", {candidate}}, {"modelVersion", "gemini-2.5-pro"}, {"responseId", "r-b1"}};
+    out.push_back("data: " + c.dump() + "\r\n\r\n");
+  };
+  for (int i = 0; i < 30; ++i) chunk({{{"text", "word" + std::to_string(i) + " "}}});
+  chunk({{{"functionCall", {{"name", "Read"}, {"args", {{"file_path", "/home/dev/project/src/parser.cpp"}, {"offset", 200}}}}}}});
+  sdk::Json last = {{"candidates", {{{"content", {{"role", "model"}, {"parts", sdk::Json::array()}}}, {"finishReason", "STOP"}, {"index", 0}}}},
+                    {"usageMetadata", {{"promptTokenCount", 19000}, {"candidatesTokenCount", 60}, {"totalTokenCount", 19060}}},
+                    {"modelVersion", "gemini-2.5-pro"}, {"responseId", "r-b1"}};
+  out.push_back("data: " + last.dump() + "\r\n\r\n");
+  return out;
+}
+
 struct Stats {
   double p50, p99;
 };
@@ -154,12 +265,89 @@ Stats measure(int iterations, F&& once) {
   return {samples[samples.size() / 2], samples[std::min(samples.size() - 1, samples.size() * 99 / 100)]};
 }
 
-void report(const char* what, Stats s, double budget) {
-  std::printf("%-44s p50 %7.1f us  p99 %7.1f us  (budget %4.0f us, ratio %.2f) %s\n", what, s.p50, s.p99, budget,
-              s.p50 / budget, s.p50 <= budget ? "PASS" : "FAIL");
+void report(const std::string& what, Stats s, double budget) {
+  std::printf("%-44s p50 %7.1f us  p99 %7.1f us  (budget %4.0f us, ratio %.2f) %s\n", what.c_str(), s.p50, s.p99,
+              budget, s.p50 / budget, s.p50 <= budget ? "PASS" : "FAIL");
 }
 
 void partial(const char* what, Stats s) { std::printf("  %-42s p50 %7.1f us  p99 %7.1f us\n", what, s.p50, s.p99); }
+
+// A client dialect: its adapter and the request it sends.
+struct Client {
+  const char* name;
+  const sdk::Adapter* adapter;
+  sdk::InboundRequest request;
+};
+
+// A provider dialect: its driver's request encoding and its answer stream.
+struct Provider {
+  const char* name;
+  std::function<sdk::Result<std::string>(const sdk::ChatRequest&)> encode;
+  std::function<bool(const std::function<void(const sdk::StreamEvent&)>&)> decodeAnswer;
+  std::size_t events;
+};
+
+template <class Decoder>
+std::function<bool(const std::function<void(const sdk::StreamEvent&)>&)> answerOf(std::vector<std::string> stream) {
+  return [stream = std::move(stream)](const std::function<void(const sdk::StreamEvent&)>& onEvent) {
+    return decodeStream<Decoder>(stream, onEvent);
+  };
+}
+
+bool ok = true;
+
+void passThrough(const Client& client, int iterations, std::string_view model) {
+  Stats pass = measure(iterations, [&] {
+    ok = client.adapter->summarize(client.request).isOk() && ok;
+    auto out = client.adapter->replaceModel(client.request.body, model);
+    ok = ok && out.isOk() && out.value().size() > client.request.body.size() - 64;
+  });
+  Stats sum = measure(iterations, [&] { ok = client.adapter->summarize(client.request).isOk() && ok; });
+  report(std::string("pass-through ") + client.name + " (summarize + model)", pass, 100);
+  partial("of which summarize (validate, model, stream)", sum);
+}
+
+void translation(const Client& client, const Provider& provider, int iterations) {
+  std::string upstreamBody;
+  auto translateRequest = [&] {
+    ok = client.adapter->summarize(client.request).isOk() && ok;
+    auto decoded = client.adapter->decode(client.request);
+    ok = ok && decoded.isOk();
+    if (!decoded.isOk()) return;
+    auto encoded = provider.encode(decoded.value());
+    ok = ok && encoded.isOk();
+    if (!encoded.isOk()) std::fprintf(stderr, "%s -> %s: %s\n", client.name, provider.name, encoded.status().message().c_str());
+    if (encoded.isOk()) upstreamBody = std::move(encoded.value());
+  };
+  std::string clientBytes;
+  auto translateAnswer = [&] {
+    sdk::RequestSummary summary;
+    summary.model = "p/model";
+    summary.stream = true;
+    sdk::RequestContext context;
+    auto encoder = client.adapter->makeEncoder(context, summary);
+    clientBytes.clear();
+    ok = provider.decodeAnswer([&](const sdk::StreamEvent& e) { encoder->onEvent(e, clientBytes); }) && ok;
+    encoder->finish(clientBytes);
+  };
+  Stats req = measure(iterations, translateRequest);
+  Stats decode = measure(iterations, [&] { ok = client.adapter->decode(client.request).isOk() && ok; });
+  auto decoded = client.adapter->decode(client.request);
+  Stats encode = measure(iterations, [&] { ok = provider.encode(decoded.value()).isOk() && ok; });
+  Stats ans = measure(iterations, translateAnswer);
+  Stats total = measure(iterations, [&] {
+    translateRequest();
+    translateAnswer();
+  });
+  report(std::string("translation ") + client.name + " -> " + provider.name, total, 500);
+  std::printf("  upstream body %zu bytes; client stream %zu bytes\n", upstreamBody.size(), clientBytes.size());
+  partial("request: summarize + decode + encode", req);
+  partial("  of which decode (parse, canonical)", decode);
+  partial("  of which encode (the provider's body)", encode);
+  char what[64];
+  std::snprintf(what, sizeof what, "answer: %zu events decoded + encoded", provider.events);
+  partial(what, ans);
+}
 
 }  // namespace
 
@@ -168,72 +356,49 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i)
     if (std::strcmp(argv[i], "--iterations") == 0) iterations = std::max(10, std::atoi(argv[i + 1]));
 
-  const std::string body = claudeCodeRequest();
-  const auto stream = chatStream();
-  std::size_t streamBytes = 0;
-  for (const auto& f : stream) streamBytes += f.size();
-  std::printf("request: %zu bytes (Claude Code shape: 24 tools, 3 system blocks, 12 messages); answer stream: %zu events, %zu bytes\n",
-              body.size(), stream.size(), streamBytes);
+  const std::string claudeBody = claudeCodeRequest();
+  const std::string codexBody = codexRequest();
+  const auto chat = chatStream();
+  auto anthropic = reencoded<codec::anthropic_messages::StreamEncoder>(chat);
+  auto responses = reencoded<codec::openai_responses::StreamEncoder>(chat);
+  auto gemini = geminiStream();
+  std::printf("requests: Claude Code %zu bytes (24 tools, 3 system blocks, 12 messages), Codex %zu bytes (24 tools, "
+              "18 input items); answers: Chat %zu, Anthropic %zu, Responses %zu, Gemini %zu events\n",
+              claudeBody.size(), codexBody.size(), chat.size(), anthropic.size(), responses.size(), gemini.size());
 
-  AnthropicMessagesAdapterPlugin adapter;
+  AnthropicMessagesAdapterPlugin anthropicAdapter;
+  OpenAiResponsesAdapterPlugin responsesAdapter;
   sdk::Headers headers;
-  sdk::InboundRequest inbound{"POST", "/v1/messages", "beta=true", &headers, body};
-  bool ok = true;
+  Client claude{"Anthropic", &anthropicAdapter, {"POST", "/v1/messages", "beta=true", &headers, claudeBody}};
+  Client codex{"Responses", &responsesAdapter, {"POST", "/v1/responses", "", &headers, codexBody}};
 
-  auto summarize = [&] {
-    auto s = adapter.summarize(inbound);
-    ok = ok && s.isOk();
-    return s;
-  };
-  auto passthrough = [&] {
-    auto s = summarize();
-    auto out = adapter.replaceModel(body, "claude-sonnet-4-5-20250929");
-    ok = ok && out.isOk() && out.value().size() > body.size() - 64;
-  };
-  std::string upstreamBody;
-  auto translateRequest = [&] {
-    auto s = summarize();
-    auto decoded = adapter.decode(inbound);
-    ok = ok && decoded.isOk();
-    if (!decoded.isOk()) return;
-    auto encoded = sdk::codec::openai_chat::encodeRequest(decoded.value(), "gpt-4.1", {false});
-    ok = ok && encoded.isOk();
-    if (encoded.isOk()) upstreamBody = std::move(encoded.value());
-  };
-  std::string clientBytes;
-  auto translateAnswer = [&] {
-    sdk::RequestSummary summary;
-    summary.model = "oa/gpt-4.1";
-    summary.stream = true;
-    sdk::RequestContext context;
-    auto encoder = adapter.makeEncoder(context, summary);
-    clientBytes.clear();
-    sdk::codec::openai_chat::StreamDecoder decoder([&](const sdk::StreamEvent& e) { encoder->onEvent(e, clientBytes); });
-    sdk::util::SseParser parser;
-    auto onSse = [&](const sdk::util::SseEvent& e) { ok = ok && decoder.feed(e.data).isOk(); };
-    for (const auto& f : stream) parser.feed(f, onSse);
-    parser.finish(onSse);
-    ok = ok && decoder.finish().isOk();
-    encoder->finish(clientBytes);
-  };
+  Provider toChat{"OpenAI Chat",
+                  [](const sdk::ChatRequest& r) { return codec::openai_chat::encodeRequest(r, "gpt-4.1", {false}); },
+                  answerOf<codec::openai_chat::StreamDecoder>(chat), chat.size()};
+  Provider toAnthropic{"Anthropic",
+                       [](const sdk::ChatRequest& r) {
+                         codec::anthropic_messages::EncodeOptions options;
+                         options.sameDialect = false;
+                         return codec::anthropic_messages::encodeRequest(r, "claude-sonnet-4-5", options);
+                       },
+                       answerOf<codec::anthropic_messages::StreamDecoder>(anthropic), anthropic.size()};
+  Provider toResponses{"Responses",
+                       [](const sdk::ChatRequest& r) {
+                         codec::openai_responses::EncodeOptions options;
+                         options.sameDialect = false;
+                         return codec::openai_responses::encodeRequest(r, "gpt-5", options);
+                       },
+                       answerOf<codec::openai_responses::StreamDecoder>(responses), responses.size()};
+  Provider toGemini{"Gemini", [](const sdk::ChatRequest& r) { return codec::gemini::encodeRequest(r); },
+                    answerOf<codec::gemini::StreamDecoder>(gemini), gemini.size()};
 
-  Stats pass = measure(iterations, passthrough);
-  Stats sum = measure(iterations, [&] { summarize(); });
-  Stats req = measure(iterations, translateRequest);
-  Stats ans = measure(iterations, translateAnswer);
-  Stats cross = measure(iterations, [&] {
-    translateRequest();
-    translateAnswer();
-  });
+  passThrough(claude, iterations, "claude-sonnet-4-5-20250929");
+  passThrough(codex, iterations, "gpt-5-codex-2025");
+  for (const Provider* p : {&toChat, &toResponses, &toGemini}) translation(claude, *p, iterations);
+  for (const Provider* p : {&toAnthropic, &toChat, &toGemini}) translation(codex, *p, iterations);
   if (!ok) {
     std::fprintf(stderr, "a step failed: the benchmark input is not valid\n");
     return 1;
   }
-  std::printf("translated upstream body: %zu bytes; client stream: %zu bytes\n", upstreamBody.size(), clientBytes.size());
-  report("pass-through (summarize + replace model)", pass, 100);
-  partial("of which summarize (validate, model, stream)", sum);
-  report("translation Anthropic -> OpenAI Chat, total", cross, 500);
-  partial("request: summarize + decode + encode", req);
-  partial("answer: 43 SSE events decoded + encoded", ans);
   return 0;
 }

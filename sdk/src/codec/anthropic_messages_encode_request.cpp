@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Messages body.
+#include "body_size.h"
 #include "tool_schema.h"
 #include "json_fast.h"
 #include "encode_support.h"
@@ -261,7 +262,7 @@ Result<std::string> Encoder::run(std::string_view upstreamModel) {
   if (!request_.stop.empty()) body["stop_sequences"] = request_.stop;
   if (request_.stream) body["stream"] = true;
   encodeExtras(body);
-  return detail::dumpJson(body);
+  return detail::dumpJson(body, detail::estimatedBodySize(request_));
 }
 
 }  // namespace

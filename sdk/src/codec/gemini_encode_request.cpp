@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> Gemini generateContent body.
+#include "body_size.h"
 #include "tool_schema.h"
 #include "json_fast.h"
 #include "encode_support.h"
@@ -167,7 +168,7 @@ Result<std::string> Encoder::run() {
   body["contents"] = std::move(contents);
   encodeTools(body);
   encodeGenerationConfig(body);
-  return detail::dumpJson(body);
+  return detail::dumpJson(body, detail::estimatedBodySize(request_));
 }
 
 }  // namespace

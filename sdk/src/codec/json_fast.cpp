@@ -78,7 +78,8 @@ Json toJson(dom::element e) {
 
 constexpr std::uint64_t kRawJsonSubtype = 0x6a72;  // "jr"
 
-// `o` as a tree, except that an object value of `rawKey` becomes a raw node.
+// `o` as a tree, except that an object value of `rawKey` becomes a raw node
+// (simdjson's minified writing of it: the DOM keeps no source offsets).
 Json objectWithRawKey(dom::object o, std::string_view rawKey) {
   Json out = Json::object();
   auto& map = out.get_ref<Json::object_t&>();
@@ -101,18 +102,6 @@ std::string_view toolType(dom::object tool) {
   return s;
 }
 
-Json toolWithRawSchema(dom::element e, RawSchemas mode);
-
-Json toolsWithRawSchemas(dom::element e, RawSchemas mode) {
-  if (e.type() != dom::element_type::ARRAY) return toJson(e);
-  Json out = Json::array();
-  auto& vec = out.get_ref<Json::array_t&>();
-  dom::array array(e);
-  vec.reserve(array.size());
-  for (dom::element item : array) vec.push_back(toolWithRawSchema(item, mode));
-  return out;
-}
-
 Json toolWithRawSchema(dom::element e, RawSchemas mode) {
   if (e.type() != dom::element_type::OBJECT) return toJson(e);
   dom::object tool(e);
@@ -126,9 +115,10 @@ Json toolWithRawSchema(dom::element e, RawSchemas mode) {
         Json out = Json::object();
         auto& map = out.get_ref<Json::object_t&>();
         for (dom::key_value_pair field : tool)
-          map[std::string(field.key)] = field.key == "function" && field.value.type() == dom::element_type::OBJECT
-                                            ? objectWithRawKey(dom::object(field.value), "parameters")
-                                            : toJson(field.value);
+          map[std::string(field.key)] =
+              field.key == "function" && field.value.type() == dom::element_type::OBJECT
+                  ? objectWithRawKey(dom::object(field.value), "parameters")
+                  : toJson(field.value);
         return out;
       }
       break;
@@ -140,13 +130,24 @@ Json toolWithRawSchema(dom::element e, RawSchemas mode) {
   return toJson(e);
 }
 
+Json toolsWithRawSchemas(dom::element e, RawSchemas mode) {
+  if (e.type() != dom::element_type::ARRAY) return toJson(e);
+  Json out = Json::array();
+  auto& vec = out.get_ref<Json::array_t&>();
+  dom::array array(e);
+  vec.reserve(array.size());
+  for (dom::element item : array) vec.push_back(toolWithRawSchema(item, mode));
+  return out;
+}
+
 // The body as a tree, with the tool schemas `mode` names as raw nodes.
 Json rootWithRawSchemas(dom::element root, RawSchemas mode) {
   if (mode == RawSchemas::kNone || root.type() != dom::element_type::OBJECT) return toJson(root);
   Json out = Json::object();
   auto& map = out.get_ref<Json::object_t&>();
   for (dom::key_value_pair field : dom::object(root))
-    map[std::string(field.key)] = field.key == "tools" ? toolsWithRawSchemas(field.value, mode) : toJson(field.value);
+    map[std::string(field.key)] =
+        field.key == "tools" ? toolsWithRawSchemas(field.value, mode) : toJson(field.value);
   return out;
 }
 
@@ -314,9 +315,9 @@ Json withoutRawNodes(const Json& value) {
 
 }  // namespace
 
-std::string dumpJson(const Json& value) {
+std::string dumpJson(const Json& value, std::size_t sizeHint) {
   std::string out;
-  out.reserve(4096);
+  out.reserve(sizeHint);
   if (write(value, out)) return out;
   return withoutRawNodes(value).dump(-1, ' ', false, Json::error_handler_t::replace);
 }

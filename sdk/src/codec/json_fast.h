@@ -42,6 +42,6 @@ Json rawJsonNode(std::string_view json);
 bool isRawJsonNode(const Json& value) noexcept;
 std::string_view rawJsonText(const Json& value) noexcept;
 
-std::string dumpJson(const Json& value);
+std::string dumpJson(const Json& value, std::size_t sizeHint = 4096);
 
 }  // namespace gateos::sdk::codec::detail

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Ollama /api/chat body.
+#include "body_size.h"
 #include "tool_schema.h"
 #include "json_fast.h"
 #include "encode_support.h"
@@ -154,7 +155,7 @@ Result<std::string> Encoder::run(std::string_view upstreamModel) {
   if (Json opts = optionsFor(request_, options_.defaultOptions); !opts.empty()) body["options"] = std::move(opts);
   if (!body.contains("keep_alive") && !options_.keepAlive.empty()) body["keep_alive"] = options_.keepAlive;
   body["stream"] = request_.stream;  // Ollama streams unless told otherwise
-  return detail::dumpJson(body);
+  return detail::dumpJson(body, detail::estimatedBodySize(request_));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // encodeRequest: canonical ChatRequest -> upstream Chat Completions body.
 #include "json_fast.h"
 #include "encode_support.h"
+#include "body_size.h"
 #include "tool_schema.h"
 #include "gateos/sdk/codec/openai_chat.h"
 #include "gateos/sdk/codec/openai_responses.h"
@@ -220,7 +221,7 @@ Json encodeToolChoice(const Json& choice) {
 
 // The body; tool i's schema is (*schemaSources)[i]'s when given, else its own.
 std::string encodeBody(const ChatRequest& request, std::string_view upstreamModel,
-                       const std::vector<const ToolDefinition*>* schemaSources) {
+                       const std::vector<const ToolDefinition*>* schemaSources, std::size_t sizeHint) {
   Json body = Json::object();
   body["model"] = std::string(upstreamModel.empty() ? std::string_view(request.model) : upstreamModel);
   Json messages = Json::array();
@@ -254,13 +255,13 @@ std::string encodeBody(const ChatRequest& request, std::string_view upstreamMode
       if (!body.contains(it.key())) body[it.key()] = it.value();
     }
   }
-  return detail::dumpJson(body);
+  return detail::dumpJson(body, sizeHint);
 }
 
 }  // namespace
 
 std::string encodeRequest(const ChatRequest& request, std::string_view upstreamModel) {
-  return encodeBody(request, upstreamModel, nullptr);
+  return encodeBody(request, upstreamModel, nullptr, detail::estimatedBodySize(request));
 }
 
 Result<std::string> encodeRequest(const ChatRequest& request, std::string_view upstreamModel,
@@ -271,7 +272,7 @@ Result<std::string> encodeRequest(const ChatRequest& request, std::string_view u
     std::vector<const ToolDefinition*> schemaSources;
     auto view = foreignView(request, schemaSources);
     if (!view) return view.status();
-    return encodeBody(view.value(), upstreamModel, &schemaSources);
+    return encodeBody(view.value(), upstreamModel, &schemaSources, detail::estimatedBodySize(request));
   } catch (const Json::exception& e) {
     return Status(StatusCode::kInternal, std::string("encode chat request: ") + e.what());
   }

@@ -1,4 +1,5 @@
 // encodeRequest: canonical ChatRequest -> upstream Responses body.
+#include "body_size.h"
 #include "tool_schema.h"
 #include "json_fast.h"
 #include "encode_support.h"
@@ -295,7 +296,7 @@ Result<std::string> Encoder::run(std::string_view upstreamModel) {
   if (request_.topP) body["top_p"] = *request_.topP;
   if (request_.stream) body["stream"] = true;
   encodeExtras(body);
-  return detail::dumpJson(body);
+  return detail::dumpJson(body, detail::estimatedBodySize(request_));
 }
 
 }  // namespace

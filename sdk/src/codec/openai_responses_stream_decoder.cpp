@@ -2,6 +2,7 @@
 #include "gateos/sdk/codec/openai_responses_stream_decoder.h"
 
 #include "gateos/sdk/codec/openai_responses.h"
+#include "json_fast.h"
 
 namespace gateos::sdk::codec::openai_responses {
 
@@ -160,7 +161,7 @@ Status StreamDecoder::onItem(const Json& data, bool done) {
 Status StreamDecoder::feed(std::string_view data) {
   if (finished_) return {};
   if (data == "[DONE]") return {};
-  Json j = Json::parse(data, nullptr, false);
+  Json j = detail::parseJsonOrDiscarded(data);
   if (j.is_discarded() || !j.is_object())
     return Status(StatusCode::kUpstreamError, "malformed event in the upstream stream").withReason("invalid_stream");
   std::string type = stringField(j, "type");

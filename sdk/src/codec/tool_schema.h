@@ -17,7 +17,10 @@ inline void takeSchema(Json& value, ToolDefinition& def) {
 
 // True when the schema is an object with at least one member.
 inline bool hasObjectSchema(const ToolDefinition& t) {
-  if (!t.parametersJson.empty()) return t.parametersJson != "{}";
+  if (!t.parametersJson.empty()) {  // the client's bytes: "{ }" is empty too
+    auto first = t.parametersJson.find_first_not_of(" \t\r\n", 1);
+    return first != std::string::npos && t.parametersJson[first] != '}';
+  }
   return t.parameters.is_object() && !t.parameters.empty();
 }
 

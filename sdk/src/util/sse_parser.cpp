@@ -1,6 +1,22 @@
 #include "gateos/sdk/util/sse_parser.h"
 
+#include <cstring>
+
 namespace gateos::sdk::util {
+namespace {
+
+// The position of the first '\r' or '\n' at or after `pos`, or npos. Two
+// memchr scans: std::string_view::find_first_of calls memchr once per byte.
+std::size_t findLineEnd(std::string_view s, std::size_t pos) {
+  const char* begin = s.data() + pos;
+  std::size_t n = s.size() - pos;
+  const void* lf = std::memchr(begin, '\n', n);
+  std::size_t limit = lf ? static_cast<const char*>(lf) - begin : n;
+  if (const void* cr = std::memchr(begin, '\r', limit)) return pos + (static_cast<const char*>(cr) - begin);
+  return lf ? pos + limit : std::string_view::npos;
+}
+
+}  // namespace
 
 void SseParser::feed(std::string_view chunk, const Callback& onEvent) {
   std::size_t pos = 0;
@@ -9,7 +25,7 @@ void SseParser::feed(std::string_view chunk, const Callback& onEvent) {
     skipLf_ = false;
   }
   while (pos < chunk.size()) {
-    std::size_t end = chunk.find_first_of("\r\n", pos);
+    std::size_t end = findLineEnd(chunk, pos);
     if (end == std::string_view::npos) {
       line_.append(chunk.substr(pos));
       return;
