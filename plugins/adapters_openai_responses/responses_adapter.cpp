@@ -54,9 +54,14 @@ sdk::Result<std::string> OpenAiResponsesAdapterPlugin::replaceModel(std::string_
 
 std::unique_ptr<sdk::ResponseEncoder> OpenAiResponsesAdapterPlugin::makeEncoder(
     const sdk::RequestContext& context, const sdk::RequestSummary& summary) const noexcept {
-  (void)context;
   try {
-    return std::make_unique<ResponsesResponseEncoder>(summary.stream, summary.model);
+    auto encoder = std::make_unique<ResponsesResponseEncoder>(summary.stream, summary.model);
+    // Tools decode() renamed for another dialect: their calls are answered under the client's names.
+    const sdk::Json& annotations = context.annotations;
+    if (auto names = annotations.find(std::string(codec::kClientToolNames));
+        annotations.is_object() && names != annotations.end() && names->is_object())
+      encoder->mapToolNames(*names);
+    return encoder;
   } catch (...) {
     return nullptr;
   }

@@ -7,6 +7,11 @@ namespace gateos::plugins::adapters::openai_responses {
 ResponsesResponseEncoder::ResponsesResponseEncoder(bool stream, std::string model)
     : stream_(stream), events_(model), response_(std::move(model)) {}
 
+void ResponsesResponseEncoder::mapToolNames(const sdk::Json& clientNames) {
+  events_.mapToolNames(clientNames);
+  response_.mapToolNames(clientNames);
+}
+
 std::string_view ResponsesResponseEncoder::contentType() const noexcept {
   return stream_ ? std::string_view("text/event-stream") : std::string_view("application/json");
 }

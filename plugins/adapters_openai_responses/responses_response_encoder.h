@@ -18,6 +18,9 @@ class ResponsesResponseEncoder final : public sdk::ResponseEncoder {
   void finish(std::string& out) noexcept override;
   void streamError(const sdk::Status& status, std::string& out) noexcept override;
 
+  // See sdk::codec::openai_responses::StreamEncoder::mapToolNames.
+  void mapToolNames(const sdk::Json& clientNames);
+
  private:
   bool stream_;
   sdk::codec::openai_responses::StreamEncoder events_;

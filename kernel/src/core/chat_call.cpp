@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/integrations/client_prefix.h"
+#include "core/translation/translated_tools.h"
 
 namespace gateos::kernel::core {
 
@@ -118,6 +119,9 @@ void ChatCall::start() {
     }
     for (auto it = stages_.rbegin(); it != stages_.rend(); ++it)
       if (auto stream = it->stage->openResponse(context_)) stageStreams_.push_back(std::move(stream));
+    if (provider.wireDialect() != adapter_.dialect())
+      omittedToolsHeader_ = prepareTranslatedTools(*canonical_, context_, provider.wireDialect(),
+                                                   services_.metrics ? &services_.metrics->registry() : nullptr);
   }
 
   encoder_ = adapter_.makeEncoder(context_, summary_);
@@ -177,6 +181,7 @@ sdk::Headers ChatCall::baseHeaders(std::string_view contentType) const {
   headers.add("content-type", std::string(contentType));
   headers.add("x-request-id", context_.requestId);
   if (!routeHeader_.empty()) headers.add("x-gateos-route", routeHeader_);
+  if (!omittedToolsHeader_.empty()) headers.add("x-gateos-omitted-tools", omittedToolsHeader_);
   return headers;
 }
 

@@ -68,6 +68,7 @@ class ChatCall : public std::enable_shared_from_this<ChatCall> {
   std::optional<ResolvedModel> route_;
   std::vector<ActivePolicy> policies_;
   std::string routeHeader_;  // X-GateOS-Route when a policy chose the model
+  std::string omittedToolsHeader_;  // x-gateos-omitted-tools: built-in tools left out by translation
   std::vector<ActiveStage> stages_;
   std::vector<std::unique_ptr<sdk::StageStream>> stageStreams_;  // reverse pipeline order
   std::unique_ptr<sdk::ResponseEncoder> encoder_;

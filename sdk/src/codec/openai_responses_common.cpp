@@ -18,6 +18,15 @@ Status untranslatable(std::string_view feature, std::string_view targetApi, std:
       .withHttpStatus(400);  // a client error: SDKs retry a 5xx, which cannot help here
 }
 
+// Anthropic's and OpenAI's rule for function names: ^[a-zA-Z0-9_-]{1,64}$.
+bool validFunctionName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
 }  // namespace
 
 Usage usageFromJson(const Json& u) {
@@ -65,7 +74,28 @@ Status requireTranslatable(const ChatRequest& request, std::string_view targetAp
     if (type != "function" && type != "auto" && type != "none" && type != "required")
       return untranslatable("tool_choice " + type, targetApi, "built-in tools exist only at OpenAI");
   }
+  // The flattened names of namespace tools must be names the target accepts.
+  if (auto names = extra.find(std::string(kClientToolNames)); extra.is_object() && names != extra.end() && names->is_object()) {
+    for (auto it = names->begin(); it != names->end(); ++it) {
+      if (validFunctionName(it.key()) || !it.value().contains("namespace")) continue;
+      std::string tool = it.value().value("namespace", std::string()) + "." + it.value().value("name", std::string());
+      return Status(StatusCode::kInvalidArgument,
+                    "tools: the function \"" + tool + "\" of a namespace would be called \"" + it.key() +
+                        "\" by a model behind the " + std::string(targetApi) +
+                        ", which allows only letters, digits, _ and -, at most 64 characters")
+          .withReason("untranslatable_content")
+          .withParam("tools")
+          .withHttpStatus(400);
+    }
+  }
   return {};
+}
+
+std::string namespacedToolName(std::string_view ns, std::string_view name) {
+  std::string out(ns);
+  if (!ns.ends_with("__")) out += "__";
+  out += name;
+  return out;
 }
 
 }  // namespace gateos::sdk::codec::openai_responses

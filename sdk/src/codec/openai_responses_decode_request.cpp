@@ -122,9 +122,11 @@ class InputDecoder {
     }
     if (type.empty() || type == "message") return message(item, field);
     if (type == "function_call") return functionCall(item, field);
-    if (type == "function_call_output") return functionOutput(item, field);
+    if (type == "function_call_output") return functionOutput(item, field, false);
+    if (type == "custom_tool_call") return customCall(item, field);
+    if (type == "custom_tool_call_output") return functionOutput(item, field, true);
     if (type == "reasoning") return reasoning(item, field);
-    // item_reference, web_search_call, custom_tool_call, local_shell_call …:
+    // item_reference, web_search_call, local_shell_call …:
     // kept whole for a Responses upstream, refused by the others.
     bool assistantSide = type.ends_with("_call");
     Message* target = assistantSide ? &assistantTurn() : &newMessage(Role::kUser);
@@ -185,13 +187,35 @@ class InputDecoder {
     if (auto s = takeString(item, "call_id", field, b.toolCallId); !s) return s;
     if (auto s = takeString(item, "name", field, b.toolName); !s) return s;
     if (auto s = takeString(item, "arguments", field, b.arguments); !s) return s;
+    if (auto ns = item.find("namespace"); ns != item.end() && !ns->is_null()) {
+      // A tool of a namespace: other dialects know it by its flattened name.
+      if (!ns->is_string()) return wrongType(field + ".namespace", "string", *ns);
+      b.toolName = namespacedToolName(ns->get_ref<const std::string&>(), b.toolName);
+    }
     static constexpr std::string_view kModelled[] = {"call_id", "name", "arguments"};
     b.extra["responses_item"] = envelope(item, kModelled);  // type, id, status, namespace
     assistantTurn().content.push_back(std::move(b));
     return {};
   }
 
-  Status functionOutput(Json& item, const std::string& field) {
+  // A freeform tool's call: for other dialects a call of a function whose one
+  // string parameter "input" holds the text.
+  Status customCall(Json& item, const std::string& field) {
+    ContentBlock b;
+    b.type = Type::kToolCall;
+    std::string input;
+    if (auto s = takeString(item, "call_id", field, b.toolCallId); !s) return s;
+    if (auto s = takeString(item, "name", field, b.toolName); !s) return s;
+    if (auto s = takeString(item, "input", field, input); !s) return s;
+    b.arguments = Json{{"input", std::move(input)}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+    static constexpr std::string_view kModelled[] = {"call_id", "name", "input"};
+    b.extra["responses_item"] = envelope(item, kModelled);  // type custom_tool_call, id, status
+    assistantTurn().content.push_back(std::move(b));
+    return {};
+  }
+
+  // function_call_output, or (custom) custom_tool_call_output.
+  Status functionOutput(Json& item, const std::string& field, bool custom) {
     ContentBlock b;
     b.type = Type::kToolResult;
     if (auto s = takeString(item, "call_id", field, b.toolCallId); !s) return s;
@@ -214,6 +238,7 @@ class InputDecoder {
     } else {
       return wrongType(field + ".output", "string or array", *output);
     }
+    if (custom) b.extra["responses_custom"] = true;
     Message& m = newMessage(Role::kTool);
     static constexpr std::string_view kModelled[] = {"type", "call_id", "output"};
     m.extra = envelope(item, kModelled);  // id, status
@@ -258,18 +283,7 @@ class InputDecoder {
   bool assistantOpen_ = false;
 };
 
-Status decodeTool(Json& tool, const std::string& field, ToolDefinition& def) {
-  if (!tool.is_object()) return wrongType(field, "object", tool);
-  auto typeIt = tool.find("type");
-  if (typeIt == tool.end() || typeIt->is_null()) return missing(field + ".type");
-  if (!typeIt->is_string()) return wrongType(field + ".type", "string", *typeIt);
-  const std::string type = typeIt->get<std::string>();  // copied: a built-in tool is kept whole
-  if (type != "function") {  // web_search, namespace, file_search, mcp, custom …
-    def.type = type;
-    if (auto name = tool.find("name"); name != tool.end() && name->is_string()) def.name = name->get<std::string>();
-    def.extra["responses_tool"] = std::move(tool);
-    return {};
-  }
+Status decodeFunctionTool(Json& tool, const std::string& field, ToolDefinition& def) {
   if (auto s = takeString(tool, "name", field, def.name); !s) return s;
   if (auto d = tool.find("description"); d != tool.end() && !d->is_null()) {
     if (!d->is_string()) return wrongType(field + ".description", "string", *d);
@@ -281,6 +295,87 @@ Status decodeTool(Json& tool, const std::string& field, ToolDefinition& def) {
   }
   static constexpr std::string_view kKnown[] = {"type", "name", "description", "parameters"};
   keepUnknown(tool, kKnown, def.extra);  // strict
+  return {};
+}
+
+// The schema other dialects get for a freeform ("custom") tool: one string
+// "input", described with the tool's grammar when it has one.
+std::string customToolSchema(const Json& tool) {
+  std::string about = "The tool's input as free-form text";
+  if (auto f = tool.find("format"); f != tool.end() && f->is_object() && f->value("type", "") == "grammar") {
+    about += ", in this " + f->value("syntax", std::string("grammar")) + " grammar:\n";
+    about += f->value("definition", std::string());
+  }
+  Json schema{{"type", "object"},
+              {"properties", {{"input", {{"type", "string"}, {"description", std::move(about)}}}}},
+              {"required", {"input"}},
+              {"additionalProperties", false}};
+  return schema.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// One client tool as canonical tools (appended to `out`). Function tools map
+// one to one. For other dialects a namespace's functions become function tools
+// named "<namespace>__<name>" and a freeform tool a function with one string
+// parameter; their original form rides along for a Responses upstream and
+// the client's names are recorded in extra["gateos.tool_names"] so that the
+// answer's calls map back. Built-in tools (web_search …) are kept whole.
+Status decodeTool(Json& tool, const std::string& field, std::vector<ToolDefinition>& out, Json& clientNames) {
+  if (!tool.is_object()) return wrongType(field, "object", tool);
+  auto typeIt = tool.find("type");
+  if (typeIt == tool.end() || typeIt->is_null()) return missing(field + ".type");
+  if (!typeIt->is_string()) return wrongType(field + ".type", "string", *typeIt);
+  const std::string type = typeIt->get<std::string>();  // copied: a built-in tool is kept whole
+  if (type == "function") {
+    out.emplace_back();
+    return decodeFunctionTool(tool, field, out.back());
+  }
+  if (type == "custom") {
+    ToolDefinition def;
+    if (auto s = takeString(tool, "name", field, def.name); !s) return s;
+    if (auto d = tool.find("description"); d != tool.end() && d->is_string()) def.description = d->get<std::string>();
+    def.parametersJson = customToolSchema(tool);
+    clientNames[def.name] = Json{{"custom", def.name}};
+    def.extra["responses_tool"] = std::move(tool);
+    out.push_back(std::move(def));
+    return {};
+  }
+  if (type == "namespace") {
+    std::string ns;
+    if (auto s = takeString(tool, "name", field, ns); !s) return s;
+    auto inner = tool.find("tools");
+    if (inner == tool.end() || inner->is_null()) return missing(field + ".tools");
+    if (!inner->is_array()) return wrongType(field + ".tools", "array", *inner);
+    Json whole = tool;  // for a Responses upstream, on the first member
+    std::size_t first = out.size();
+    for (std::size_t j = 0; j < inner->size(); ++j) {
+      Json& member = (*inner)[j];
+      std::string f = field + ".tools[" + std::to_string(j) + "]";
+      if (!member.is_object()) return wrongType(f, "object", member);
+      ToolDefinition def;
+      if (member.value("type", std::string("function")) != "function") {
+        // Not a function: nothing another dialect can offer (left out, and reported).
+        def.type = member.value("type", std::string());
+        def.name = member.value("name", std::string());
+      } else {
+        if (auto s = decodeFunctionTool(member, f, def); !s) return s;
+        std::string plain = std::move(def.name);
+        def.name = namespacedToolName(ns, plain);
+        clientNames[def.name] = Json{{"namespace", ns}, {"name", std::move(plain)}};
+      }
+      def.extra["responses_tool_member"] = true;
+      out.push_back(std::move(def));
+    }
+    if (out.size() == first) return {};  // an empty namespace offers nothing
+    out[first].extra.erase("responses_tool_member");
+    out[first].extra["responses_tool"] = std::move(whole);
+    return {};
+  }
+  // web_search, file_search, mcp, local_shell …: kept whole.
+  ToolDefinition def;
+  def.type = type;
+  if (auto name = tool.find("name"); name != tool.end() && name->is_string()) def.name = name->get<std::string>();
+  def.extra["responses_tool"] = std::move(tool);
+  out.push_back(std::move(def));
   return {};
 }
 
@@ -354,9 +449,11 @@ Status decodeRoot(Json& root, ChatRequest& req) {
   }
   if (auto tools = root.find("tools"); tools != root.end() && !tools->is_null()) {
     if (!tools->is_array()) return wrongType("tools", "array", *tools);
-    req.tools.resize(tools->size());
+    req.tools.reserve(tools->size());
+    Json clientNames = Json::object();
     for (std::size_t i = 0; i < tools->size(); ++i)
-      if (auto s = decodeTool((*tools)[i], "tools[" + std::to_string(i) + "]", req.tools[i]); !s) return s;
+      if (auto s = decodeTool((*tools)[i], "tools[" + std::to_string(i) + "]", req.tools, clientNames); !s) return s;
+    if (!clientNames.empty()) req.extra[std::string(kClientToolNames)] = std::move(clientNames);
   }
   if (auto choice = root.find("tool_choice"); choice != root.end() && !choice->is_null())
     if (auto s = decodeToolChoice(*choice, req); !s) return s;

@@ -15,7 +15,8 @@ constexpr std::string_view kForwardedForeign[] = {"parallel_tool_calls", "user",
                                                   "safety_identifier", "top_logprobs", "truncation", "include"};
 // Canonical markers this codec adds to extras: never sent upstream.
 constexpr std::string_view kMarkers[] = {"responses_item", "responses_part", "reasoning_part", "responses_refusal",
-                                         "responses_instructions", "responses_tool", "output"};
+                                         "responses_instructions", "responses_tool", "output",
+                                         "responses_tool_member", "responses_custom"};
 
 bool isMarker(std::string_view key) {
   for (auto m : kMarkers)
@@ -49,6 +50,7 @@ class Encoder {
   void flushReasoning();
   void copyExtras(const Json& extra, Json& out) const;
   Json encodeTool(const ToolDefinition& t) const;
+  static Json encodeCall(const ContentBlock& b, const Json* item);
   void encodeExtras(Json& body) const;
 
   const ChatRequest& request_;
@@ -135,10 +137,7 @@ Status Encoder::encodeAssistant(const Message& m, const std::string& field) {
     flushReasoning();
     if (b.type == Type::kToolCall) {
       message = nullptr;
-      Json call{{"type", "function_call"},
-                {"call_id", b.toolCallId},
-                {"name", b.toolName},
-                {"arguments", b.arguments.empty() ? "{}" : b.arguments}};
+      Json call = encodeCall(b, startsItem ? &*marker : nullptr);
       if (startsItem) copyExtras(*marker, call);
       input_.push_back(std::move(call));
       continue;
@@ -170,7 +169,8 @@ Status Encoder::encodeMessage(const Message& m, const std::string& field) {
   for (std::size_t j = 0; j < m.content.size(); ++j) {
     const ContentBlock& b = m.content[j];
     if (b.type == Type::kToolResult) {  // one function_call_output item each, ahead of the content
-      Json item{{"type", "function_call_output"}, {"call_id", b.toolCallId}};
+      Json item{{"type", b.extra.contains("responses_custom") ? "custom_tool_call_output" : "function_call_output"},
+                {"call_id", b.toolCallId}};
       auto raw = b.extra.find("output");
       bool rawValid = raw != b.extra.end() && raw->is_array() && options_.sameDialect;
       if (rawValid) {  // the client's own parts, unless a stage rewrote the text since
@@ -208,7 +208,31 @@ Status Encoder::encodeMessage(const Message& m, const std::string& field) {
   return {};
 }
 
+// A tool call as the client's item: function_call (with the plain name of a
+// namespace's function), or custom_tool_call for a freeform tool's call.
+Json Encoder::encodeCall(const ContentBlock& b, const Json* item) {
+  if (item && item->value("type", "") == "custom_tool_call") {
+    Json args = Json::parse(b.arguments, nullptr, false);
+    std::string input = args.is_object() && args.contains("input") && args["input"].is_string()
+                            ? args["input"].get<std::string>()
+                            : b.arguments;
+    return Json{{"type", "custom_tool_call"}, {"call_id", b.toolCallId}, {"name", b.toolName}, {"input", std::move(input)}};
+  }
+  std::string name = b.toolName;
+  if (item) {
+    if (auto ns = item->find("namespace"); ns != item->end() && ns->is_string()) {
+      std::string prefix = namespacedToolName(ns->get_ref<const std::string&>(), "");
+      if (name.starts_with(prefix)) name.erase(0, prefix.size());
+    }
+  }
+  return Json{{"type", "function_call"},
+              {"call_id", b.toolCallId},
+              {"name", std::move(name)},
+              {"arguments", b.arguments.empty() ? "{}" : b.arguments}};
+}
+
 Json Encoder::encodeTool(const ToolDefinition& t) const {
+  if (t.extra.contains("responses_tool_member")) return nullptr;  // sent whole with its namespace
   if (auto raw = t.extra.find("responses_tool"); raw != t.extra.end()) return *raw;
   if (t.type != "function") {
     // Chat Completions "custom" tools look alike; Anthropic server tools have no counterpart.
@@ -235,7 +259,7 @@ void Encoder::encodeExtras(Json& body) const {
   if (!extra.is_object()) return;
   if (options_.sameDialect) {
     for (auto it = extra.begin(); it != extra.end(); ++it)
-      if (!body.contains(it.key())) body[it.key()] = it.value();
+      if (!body.contains(it.key()) && !isPrivateExtraKey(it.key())) body[it.key()] = it.value();
     return;
   }
   for (auto key : kForwardedForeign)

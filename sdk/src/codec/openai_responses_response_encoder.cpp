@@ -18,10 +18,12 @@ void ResponseEncoder::onEvent(const StreamEvent& event) {
 }
 
 void ResponseEncoder::finish(std::string& out) {
-  out += encode(accumulator_.take(), model_, createdAt_ == 0 ? detail::unixNow() : createdAt_);
+  out += encode(accumulator_.take(), model_, createdAt_ == 0 ? detail::unixNow() : createdAt_,
+                clientNames_.is_null() ? nullptr : &clientNames_);
 }
 
-std::string ResponseEncoder::encode(const ChatResponse& response, std::string_view model, std::int64_t createdAt) {
+std::string ResponseEncoder::encode(const ChatResponse& response, std::string_view model, std::int64_t createdAt,
+                                    const Json* clientNames) {
   std::string id = response.id.empty() ? "resp_gateos"
                    : response.id.starts_with("resp_") ? response.id
                                                       : "resp_" + response.id;
@@ -60,7 +62,7 @@ std::string ResponseEncoder::encode(const ChatResponse& response, std::string_vi
         item.kind = OutputItem::Kind::kFunctionCall;
         item.id = "fc_";
         item.callId = b.toolCallId.empty() ? "call_" + std::to_string(index) : b.toolCallId;
-        item.name = b.toolName;
+        item.nameCall(b.toolName, clientNames);
         break;
       default:
         continue;

@@ -3,6 +3,7 @@
 #include "gateos/sdk/codec/openai_responses_stream_encoder.h"
 
 #include "gateos/sdk/codec/openai_responses.h"
+#include "json_fast.h"
 #include "json_text.h"
 
 namespace gateos::sdk::codec::openai_responses {
@@ -10,6 +11,33 @@ namespace gateos::sdk::codec::openai_responses {
 using detail::appendJsonString;
 using ET = StreamEvent::Type;
 using Kind = OutputItem::Kind;
+
+namespace {
+
+// A freeform tool's input: the "input" of the call's arguments ({"input": …}),
+// or the arguments as they are when the model wrote something else.
+std::string customInput(const std::string& arguments) {
+  Json args = detail::parseJsonOrDiscarded(arguments);
+  if (args.is_object())
+    if (auto in = args.find("input"); in != args.end() && in->is_string()) return in->get<std::string>();
+  return arguments;
+}
+
+}  // namespace
+
+void OutputItem::nameCall(std::string_view upstreamName, const Json* clientNames) {
+  name = std::string(upstreamName);
+  if (!clientNames || !clientNames->is_object()) return;
+  auto it = clientNames->find(name);
+  if (it == clientNames->end() || !it->is_object()) return;
+  if (auto c = it->find("custom"); c != it->end() && c->is_string()) {
+    custom = true;
+    name = c->get<std::string>();
+  } else if (auto ns = it->find("namespace"); ns != it->end() && ns->is_string()) {
+    this->ns = ns->get<std::string>();
+    name = it->value("name", name);
+  }
+}
 
 void appendOutputItem(std::string& out, const OutputItem& item) {
   std::string_view status = item.done ? "completed" : "in_progress";
@@ -43,12 +71,23 @@ void appendOutputItem(std::string& out, const OutputItem& item) {
     case Kind::kFunctionCall:
       out += R"({"id":)";
       appendJsonString(out, item.id);
-      out += R"(,"type":"function_call","status":")";
-      out += status;
-      out += R"(","arguments":)";
-      appendJsonString(out, item.done ? std::string_view(item.text) : std::string_view());
+      if (item.custom) {
+        out += R"(,"type":"custom_tool_call","status":")";
+        out += status;
+        out += R"(","input":)";
+        appendJsonString(out, item.done ? customInput(item.text) : std::string());
+      } else {
+        out += R"(,"type":"function_call","status":")";
+        out += status;
+        out += R"(","arguments":)";
+        appendJsonString(out, item.done ? std::string_view(item.text) : std::string_view());
+      }
       out += R"(,"call_id":)";
       appendJsonString(out, item.callId);
+      if (!item.ns.empty()) {
+        out += R"(,"namespace":)";
+        appendJsonString(out, item.ns);
+      }
       out += R"(,"name":)";
       appendJsonString(out, item.name);
       out += '}';
@@ -150,7 +189,7 @@ OutputItem& StreamEncoder::ensureItem(int index, Kind kind, std::string& out, st
   item.id += std::to_string(outputIndex);
   if (kind == Kind::kFunctionCall) {
     item.callId = callId.empty() ? "call_" + std::to_string(outputIndex) : std::string(callId);
-    item.name = std::string(name);
+    item.nameCall(name, clientNames_.is_null() ? nullptr : &clientNames_);
   }
   items_.push_back(std::move(item));
   beginFrame(out, "response.output_item.added");
@@ -205,6 +244,20 @@ void StreamEncoder::closeItem(int outputIndex, std::string& out) {
       endFrame(out);
       break;
     case Kind::kFunctionCall:
+      if (item.custom) {  // the input is known only once the arguments are complete
+        std::string input = customInput(item.text);
+        beginFrame(out, "response.custom_tool_call_input.delta");
+        appendItemRef(out, outputIndex);
+        out += R"(,"delta":)";
+        appendJsonString(out, input);
+        endFrame(out);
+        beginFrame(out, "response.custom_tool_call_input.done");
+        appendItemRef(out, outputIndex);
+        out += R"(,"input":)";
+        appendJsonString(out, input);
+        endFrame(out);
+        break;
+      }
       beginFrame(out, "response.function_call_arguments.done");
       appendItemRef(out, outputIndex);
       out += R"(,"name":)";
@@ -264,6 +317,7 @@ void StreamEncoder::onEvent(const StreamEvent& e, std::string& out) {
       if (e.text.empty()) return;
       OutputItem& item = ensureItem(e.index, Kind::kFunctionCall, out);
       item.text.append(e.text);
+      if (item.custom) return;  // written whole when the call is complete
       beginFrame(out, "response.function_call_arguments.delta");
       appendItemRef(out, outputIndex_[e.index]);
       out += R"(,"delta":)";

@@ -48,6 +48,23 @@ namespace gateos::sdk::codec::openai_responses {
 
 inline constexpr std::string_view kDialect = "openai.responses";
 
+// Tools other dialects cannot express as such are translated by decodeRequest:
+// each function of a `namespace` tool becomes a function tool named
+// namespacedToolName(namespace, name), a freeform `custom` tool a function
+// with one string parameter "input" (its calls and custom_tool_call history
+// items carry {"input": text} as arguments, custom_tool_call_output items are
+// tool results). The original tools ride along for a Responses upstream. The
+// client's names of the renamed tools are recorded in
+// request.extra[kClientToolNames] (a private key, never sent upstream):
+//   {"<name sent upstream>": {"namespace": ns, "name": n} | {"custom": n}}
+// The kernel passes that object to the client's encoder in
+// RequestContext::annotations[kClientToolNames]; the encoders then answer the
+// model's calls as function_call items with `namespace` / custom_tool_call items.
+inline constexpr std::string_view kClientToolNames = "gateos.tool_names";
+
+// "<namespace>__<name>" ("<namespace><name>" when the namespace already ends in "__").
+std::string namespacedToolName(std::string_view ns, std::string_view name);
+
 // Decodes a client's POST /v1/responses body. `input` may be a string (one
 // user message) or an array of items; `max_output_tokens` sets maxTokens; every
 // top-level field canonical does not model (store, include, reasoning, text,
@@ -87,7 +104,8 @@ Status statusFromErrorObject(const Json& error);
 
 // A Responses-only feature the target API cannot serve (previous_response_id,
 // conversation, prompt, background, a tool_choice forcing a built-in tool), as
-// a kUnimplemented status with HTTP 400 naming it; OK when there is none.
+// a kUnimplemented status with HTTP 400 naming it, or a namespace function whose
+// flattened name the target refuses (^[a-zA-Z0-9_-]{1,64}$); OK when there is none.
 // Encoders of other dialects call it when the request is not their own.
 Status requireTranslatable(const ChatRequest& request, std::string_view targetApi);
 

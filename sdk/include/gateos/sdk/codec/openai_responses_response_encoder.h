@@ -21,16 +21,21 @@ class ResponseEncoder {
 
   void onEvent(const StreamEvent& event);
 
+  // As StreamEncoder::mapToolNames.
+  void mapToolNames(Json clientNames) { clientNames_ = std::move(clientNames); }
+
   // Appends the whole JSON body to `out`. Call once.
   void finish(std::string& out);
 
   // The body for an already accumulated response (used by finish()).
-  static std::string encode(const ChatResponse& response, std::string_view model, std::int64_t createdAt);
+  static std::string encode(const ChatResponse& response, std::string_view model, std::int64_t createdAt,
+                            const Json* clientNames = nullptr);
 
  private:
   std::string model_;
   std::int64_t createdAt_;
   ResponseAccumulator accumulator_;
+  Json clientNames_;
 };
 
 }  // namespace gateos::sdk::codec::openai_responses

@@ -9,7 +9,10 @@
 //                reasoning_summary_text.delta*, reasoning_summary_text.done,
 //                reasoning_summary_part.done, output_item.done
 //     tool call: output_item.added (function_call), function_call_arguments.delta*,
-//                function_call_arguments.done, output_item.done
+//                function_call_arguments.done, output_item.done; a call of a
+//                freeform tool (see mapToolNames): output_item.added
+//                (custom_tool_call), custom_tool_call_input.delta (whole input,
+//                at the end), custom_tool_call_input.done, output_item.done
 //   items still open at the end are closed; then response.completed (or
 //   response.incomplete for a length / content-filter stop) with the whole
 //   output and usage. Codex needs output_item.done (it takes the text from
@@ -35,8 +38,14 @@ struct OutputItem {
   std::string id;      // msg_… / rs_… / fc_…
   std::string text;    // message text, reasoning summary, or call arguments
   std::string callId;  // kFunctionCall
-  std::string name;    // kFunctionCall
+  std::string name;    // kFunctionCall: the client's name
+  std::string ns;      // kFunctionCall: the client's namespace of the function, if any
+  bool custom = false;  // kFunctionCall: a freeform tool's call (custom_tool_call; text holds {"input": …})
   bool done = false;
+
+  // Sets name / ns / custom for the tool the model called by `upstreamName`,
+  // from decodeRequest's client tool names (kClientToolNames); null: none.
+  void nameCall(std::string_view upstreamName, const Json* clientNames);
 };
 
 // Appends the item as JSON ({"id","type":"message",…}).
@@ -55,6 +64,11 @@ class StreamEncoder {
 
   // Appends response.failed and an error event (the answer broke off).
   void streamError(const Status& status, std::string& out);
+
+  // The client's names of tools decodeRequest renamed for another dialect
+  // (request.extra[kClientToolNames]): calls become function_call items with
+  // their `namespace`, or custom_tool_call items. Call before the first event.
+  void mapToolNames(Json clientNames) { clientNames_ = std::move(clientNames); }
 
  private:
   void ensureStarted(std::string& out);
@@ -77,6 +91,7 @@ class StreamEncoder {
   FinishReason finishReason_ = FinishReason::kNone;
   std::map<int, int> outputIndex_;  // canonical block index -> output index
   std::vector<OutputItem> items_;   // by output index
+  Json clientNames_;                // null: no renamed tools
 };
 
 }  // namespace gateos::sdk::codec::openai_responses
