@@ -331,21 +331,22 @@ Status decodeTool(Json& tool, const std::string& field, std::vector<ToolDefiniti
   }
   if (type == "custom") {
     ToolDefinition def;
+    Json raw = tool;  // for a Responses upstream, as the client sent it
     if (auto s = takeString(tool, "name", field, def.name); !s) return s;
     if (auto d = tool.find("description"); d != tool.end() && d->is_string()) def.description = d->get<std::string>();
     def.parametersJson = customToolSchema(tool);
     clientNames[def.name] = Json{{"custom", def.name}};
-    def.extra["responses_tool"] = std::move(tool);
+    def.extra["responses_tool"] = std::move(raw);
     out.push_back(std::move(def));
     return {};
   }
   if (type == "namespace") {
+    Json whole = tool;  // for a Responses upstream, on the first member
     std::string ns;
     if (auto s = takeString(tool, "name", field, ns); !s) return s;
     auto inner = tool.find("tools");
     if (inner == tool.end() || inner->is_null()) return missing(field + ".tools");
     if (!inner->is_array()) return wrongType(field + ".tools", "array", *inner);
-    Json whole = tool;  // for a Responses upstream, on the first member
     std::size_t first = out.size();
     for (std::size_t j = 0; j < inner->size(); ++j) {
       Json& member = (*inner)[j];

@@ -74,7 +74,8 @@ TEST(ResponsesRequestTest, DecodesCodexTurn) {
   EXPECT_EQ(r.tools[0].type, "function");
   EXPECT_EQ(r.tools[0].schema()["required"][0], "cmd");
   EXPECT_FALSE(r.tools[0].parametersJson.empty());  // kept as text, never parsed into a tree
-  EXPECT_EQ(r.tools[1].type, "namespace");
+  EXPECT_EQ(r.tools[1].type, "function");  // the namespace's one function, flattened for other dialects
+  EXPECT_EQ(r.tools[1].name, "mcp__files__read");
   EXPECT_EQ(r.tools[2].type, "web_search");
   EXPECT_EQ(r.toolChoice, "auto");
   for (auto key : {"parallel_tool_calls", "reasoning", "store", "include", "prompt_cache_key", "client_metadata"})
@@ -183,8 +184,9 @@ TEST(ResponsesRequestTest, ToChatCompletionsOnlyChatFields) {
   EXPECT_EQ(body["response_format"]["json_schema"]["name"], "x");
   EXPECT_EQ(body["parallel_tool_calls"], true);
   EXPECT_EQ(body["prompt_cache_key"], "0199a1b2");
-  ASSERT_EQ(body["tools"].size(), 1u);  // namespace and web_search have no Chat Completions form
+  ASSERT_EQ(body["tools"].size(), 2u);  // web_search has no Chat Completions form
   EXPECT_EQ(body["tools"][0]["function"]["name"], "exec_command");
+  EXPECT_EQ(body["tools"][1]["function"]["name"], "mcp__files__read");  // the namespace's function
   const Json& m = body["messages"];
   EXPECT_EQ(m[0], (Json{{"role", "system"}, {"content", "You are Codex."}}));
   EXPECT_EQ(m[1]["role"], "system");  // developer
