@@ -216,8 +216,17 @@ std::size_t unescapeJsonDocumentInto(std::string_view in, char* out, std::vector
   std::size_t stringStart = 0;
   while (p < end) {
     const char* next = findQuoteOrBackslash(p, end);
-    std::memcpy(o, p, std::size_t(next - p));
-    o += next - p;
+    if (inString) {
+      std::memcpy(o, p, std::size_t(next - p));
+      o += next - p;
+    } else {
+      // Structure between strings is copied without its white space: the
+      // document then reads like the compact JSON onRequest scans for
+      // structured tool inputs (`"key":"value"` however the client laid it
+      // out), so this check never misses what onRequest would find.
+      for (const char* c = p; c < next; ++c)
+        if (*c != ' ' && *c != '\n' && *c != '\r' && *c != '\t') *o++ = *c;
+    }
     p = next;
     if (p == end) break;
     if (*p == '"') {

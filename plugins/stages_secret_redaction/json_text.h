@@ -30,7 +30,9 @@ struct TextSpan {
 
 // unescapeJsonInto() for a whole JSON document that also records, in `strings`,
 // where the content of each JSON string (object keys too) lies in the decoded
-// text, in document order. An unterminated last string is not recorded.
+// text, in document order. White space between JSON tokens is dropped (the
+// result reads like compact JSON); inside strings everything is kept. An
+// unterminated last string is not recorded.
 std::size_t unescapeJsonDocumentInto(std::string_view in, char* out, std::vector<TextSpan>& strings,
                                      bool* sawBackslash);
 

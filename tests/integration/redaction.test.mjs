@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startFakeUpstream } from './lib/fake_upstream.mjs';
 import { startGateway, openaiProvider } from './lib/gateway.mjs';
 import { request } from './lib/client.mjs';
-import { startScriptedUpstream, sendSse, sseFrame } from './lib/scripted_upstream.mjs';
+import { startScriptedUpstream, sendJson, sendSse, sseFrame } from './lib/scripted_upstream.mjs';
 
 const AWS_KEY = 'AKIAZ7Q3VYT2MLKD4WQR';
 const GITHUB_TOKEN = 'ghp_8fK2mQ9xLp4RtV7wZ1nB3cD5eG6hJ0kS2uY4';
@@ -163,4 +163,49 @@ describe('secret redaction on OpenAI Responses traffic', { timeout: 60000 }, () 
     assert.deepEqual(sent.body.input.at(-1), { type: 'reasoning', summary: [], encrypted_content: 'gAAA-opaque' });
     assert.match(r.text, /response\.completed/);
   });
+});
+
+// Anthropic in and out is the pass-through path: only the raw-body check
+// stands between the client's bytes and the provider. A structured tool input
+// is laid out however the client likes (here: line breaks between tokens);
+// the check must still see `"api_key":"…"` the way onRequest does.
+describe('secret redaction on Anthropic traffic with structured tool inputs', { timeout: 60000 }, () => {
+  let up;
+  let gw;
+  before(async () => {
+    up = await startScriptedUpstream();
+    gw = await startGateway({
+      config: { providers: { claude: { driver: 'drivers.anthropic', api_key: 'sk-a', options: { base_url: up.baseUrl, models: ['claude-x'] } } } },
+    });
+  });
+  after(async () => {
+    await gw?.stop();
+    await up?.close();
+  });
+
+  const SECRET = 'Zq8vN3kLp2Xw7Rt5Ym4Bc9Df6Gh1Jk0';
+  const layouts = {
+    compact: `{"api_key":"${SECRET}"}`,
+    'line breaks between tokens': `{\n  "api_key"\n  :\n    "${SECRET}"\n}`,
+    'CRLF and tabs': `{\r\n\t"api_key":\t"${SECRET}"\r\n}`,
+  };
+  for (const [layout, input] of Object.entries(layouts)) {
+    test(`a secret in a tool_use input (${layout}) never reaches the provider`, async () => {
+      up.reset();
+      up.next((rec, res) => sendJson(res, 200, {
+        id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-x', content: [{ type: 'text', text: 'deployed' }],
+        stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 5, output_tokens: 1 },
+      }));
+      const body = `{"model":"claude/claude-x","max_tokens":100,"messages":[{"role":"user","content":"deploy"},` +
+        `{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"deploy","input":${input}}]},` +
+        '{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}]}';
+      const r = await request(gw.url('/v1/messages'), {
+        method: 'POST', headers: { 'x-api-key': gw.key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' }, body,
+      });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(up.requests.length, 1);
+      assert.ok(!up.requests[0].rawBody.includes(SECRET), `the secret reached the provider: ${up.requests[0].rawBody}`);
+      assert.match(up.requests[0].rawBody, /\[\[GATEOS:[a-z0-9_]+:[a-z2-7]{6}\]\]/);
+    });
+  }
 });

@@ -36,6 +36,22 @@ TEST(SecretWantsRequestTest, TrueForSecretsHoweverTheBodyEscapesThem) {
       {"function", {{"name", "sh"}, {"arguments", args.dump()}}}}})}}}))));
 }
 
+// A structured tool input (Anthropic tool_use.input, Ollama/Gemini arguments)
+// reaches onRequest as an object, scanned as compact JSON; the client may have
+// laid it out with line breaks anywhere between tokens. The raw-body check must
+// see it the same way, or the request would pass through unredacted.
+TEST(SecretWantsRequestTest, TrueForASecretInAToolInputObjectHoweverItIsLaidOut) {
+  Harness h;
+  auto ctx = h.context();
+  const std::string secret = "Zq8vN3kLp2Xw7Rt5Ym4Bc9Df6Gh1Jk0";
+  for (const std::string input : {"{\"api_key\":\"" + secret + "\"}", "{\n  \"api_key\":\n    \"" + secret + "\"\n}",
+                                  "{ \"api_key\"\r\n :\t\"" + secret + "\" }"}) {
+    const std::string raw = R"({"model":"m","messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"deploy","input":)" +
+                            input + "}]}]}";
+    EXPECT_TRUE(h.plugin.wantsRequest(ctx, raw)) << input;
+  }
+}
+
 TEST(SecretWantsRequestTest, AgreesWithOnRequestOnTheWholeCorpus) {
   Harness h;
   auto ctx = h.context();
@@ -113,6 +129,16 @@ TEST(SecretJsonTextTest, DecodesADocumentAndFindsItsStrings) {
   std::vector<std::string> texts;
   for (const auto& s : strings) texts.push_back(out.substr(s.start, s.end - s.start));
   EXPECT_EQ(texts, (std::vector<std::string>{"a", "x\ny\xc3\xa9\"z", "b", "", "k\\"}));
+}
+
+TEST(SecretJsonTextTest, DropsWhiteSpaceBetweenTokensButNotInsideStrings) {
+  const std::string raw = "{\n  \"a\" :\t\"x y\\n\",\r\n  \"b\": [ 1, 2 ]\n}";
+  std::string out(raw.size(), '\0');
+  std::vector<TextSpan> strings;
+  out.resize(unescapeJsonDocumentInto(raw, out.data(), strings, nullptr));
+  EXPECT_EQ(out, "{\"a\":\"x y\n\",\"b\":[1,2]}");
+  ASSERT_EQ(strings.size(), 3u);
+  EXPECT_EQ(out.substr(strings[1].start, strings[1].end - strings[1].start), "x y\n");
 }
 
 TEST(SecretJsonTextTest, UnescapesWithOffsetsBackIntoTheRawText) {
