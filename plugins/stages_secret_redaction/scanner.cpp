@@ -74,6 +74,9 @@ struct Scanner::ScanState {
   std::vector<std::pair<std::uint32_t, std::size_t>> deferred;
   bool stopAtFirst = false;  // and lenient
 
+  ScanState(const Scanner* scanner, std::string_view scanned, std::vector<Finding>* findings, bool firstOnly = false)
+      : self(scanner), text(scanned), out(findings), stopAtFirst(firstOnly) {}
+
   bool inDataRange(std::size_t start, std::size_t end) const {
     for (const auto& [a, b] : dataRanges)
       if (start >= a && end <= b) return true;
@@ -251,10 +254,7 @@ void Scanner::run(ScanState& state) const {
 
 void Scanner::scan(std::string_view text, std::vector<Finding>& out) const {
   std::vector<Finding> found;
-  ScanState state;
-  state.self = this;
-  state.text = text;
-  state.out = &found;
+  ScanState state(this, text, &found);
   run(state);
   if (!found.empty()) keepBest(found, out);
 }
@@ -288,10 +288,7 @@ void Scanner::scanCandidates(std::string_view text, const std::vector<Candidate>
   // run() with the candidates given instead of found: the same confirmations
   // in the same order.
   std::vector<Finding> found;
-  ScanState state;
-  state.self = this;
-  state.text = text;
-  state.out = &found;
+  ScanState state(this, text, &found);
   collectDataRanges(state);
   for (const auto& c : candidates) {
     if (priority_[c.id] == 0) state.deferred.emplace_back(c.id, c.to);
@@ -354,11 +351,7 @@ bool Scanner::scanDocument(std::string_view text, const std::vector<TextSpan>& s
   // No string holds a secret by itself: the lenient rules of containsSecret()
   // on the whole document, for the candidates whose window leaves a string.
   std::vector<Finding> lenient;
-  ScanState state;
-  state.self = this;
-  state.text = text;
-  state.out = &lenient;
-  state.stopAtFirst = true;
+  ScanState state(this, text, &lenient, true);
   collectDataRanges(state);
   for (const auto& k : beyond) {
     if (priority_[k.id] == 0) state.deferred.emplace_back(k.id, k.to);
@@ -370,11 +363,7 @@ bool Scanner::scanDocument(std::string_view text, const std::vector<TextSpan>& s
 
 bool Scanner::containsSecret(std::string_view text) const {
   std::vector<Finding> found;
-  ScanState state;
-  state.self = this;
-  state.text = text;
-  state.out = &found;
-  state.stopAtFirst = true;
+  ScanState state(this, text, &found, true);
   run(state);
   return !found.empty();
 }

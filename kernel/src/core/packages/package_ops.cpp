@@ -42,6 +42,14 @@ Json readManifest(const fs::path& dir) {
   return doc.is_object() ? doc : Json::object();
 }
 
+// The stored record of an installed plugin; kNotFound when `id` is not installed.
+sdk::Result<storage::PluginStateRecord> installedRecord(storage::PluginStateStore& states, const std::string& id) {
+  auto found = states.get(id);
+  if (!found) return found.status();
+  if (!found.value()) return Status(StatusCode::kNotFound, "plugin " + id + " is not installed");
+  return *found.value();
+}
+
 }  // namespace
 
 sdk::Result<Json> PackageManager::search(const std::string& query) {
@@ -186,10 +194,9 @@ sdk::Result<Json> PackageManager::setEnabled(const std::string& id, bool enabled
   auto dirLock = registry::DirectoryLock::acquire(options_.dataRoot);
   if (!dirLock) return dirLock.status();
   storage::PluginStateStore states(*options_.database);
-  auto found = states.get(id);
-  if (!found) return found.status();
-  if (!found.value()) return Status(StatusCode::kNotFound, "plugin " + id + " is not installed");
-  storage::PluginStateRecord record = *found.value();
+  auto installed = installedRecord(states, id);
+  if (!installed) return installed.status();
+  storage::PluginStateRecord record = std::move(installed.value());
   const std::string verb = enabled ? "enabled" : "disabled";
   const bool running = options_.runtime && options_.runtime->activeVersion(id).has_value();
   if (record.enabled == enabled && (!options_.runtime || running == enabled))
@@ -217,10 +224,9 @@ sdk::Result<Json> PackageManager::setConfig(const std::string& id, const Json& c
   auto dirLock = registry::DirectoryLock::acquire(options_.dataRoot);
   if (!dirLock) return dirLock.status();
   storage::PluginStateStore states(*options_.database);
-  auto found = states.get(id);
-  if (!found) return found.status();
-  if (!found.value()) return Status(StatusCode::kNotFound, "plugin " + id + " is not installed");
-  storage::PluginStateRecord record = *found.value();
+  auto installed = installedRecord(states, id);
+  if (!installed) return installed.status();
+  storage::PluginStateRecord record = std::move(installed.value());
   auto manifest = plugins::Manifest::load(pluginsDir() / id / record.version);
   if (!manifest) return manifest.status().prefixed("settings of " + id);
 
